@@ -1,0 +1,54 @@
+package io.synapse.common.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed view of every {@code synapse.*} property; defaults live in application.properties. */
+@ConfigMapping(prefix = "synapse")
+public interface SynapseConfig {
+
+    Jwt jwt();
+
+    Auth auth();
+
+    Admin admin();
+
+    /** Loads demo users (and, later, demo business data) into an empty database. */
+    @WithDefault("false")
+    boolean demoData();
+
+    interface Jwt {
+        String issuer();
+
+        String audience();
+
+        Duration accessTokenTtl();
+
+        Duration refreshTokenTtl();
+
+        /** Upper bound for admin-issued role-scoped tokens. */
+        Duration issuedTokenMaxTtl();
+    }
+
+    interface Auth {
+        boolean registrationEnabled();
+
+        /** Login attempts allowed per IP and e-mail within {@link #loginRateWindow()}. */
+        int loginRateLimit();
+
+        Duration loginRateWindow();
+
+        int bcryptCost();
+    }
+
+    interface Admin {
+        /** Bootstrap admin created on an empty database. */
+        Optional<String> email();
+
+        /** When absent a random password is generated and printed once. */
+        Optional<String> password();
+    }
+}

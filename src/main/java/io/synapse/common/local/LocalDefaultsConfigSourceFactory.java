@@ -1,0 +1,172 @@
+package io.synapse.common.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+
+/**
+ * "Runs with nothing configured", for the dev and test profiles only (prod gets nothing from here
+ * and must be configured). Runs while configuration is built, i.e. before the datasource, Flyway
+ * and SmallRye JWT read theirs, in every launch mode:
+ * <ul>
+ * <li>JWT keys: generated once into the local data folder unless a key location is configured;</li>
+ * <li>PostgreSQL (unless a JDBC URL is configured): 127.0.0.1:5432 if it answers, else, in dev, an
+ * embedded server on 54329 with its data under the local folder; the database is created if missing;</li>
+ * <li>Redis (dev): the configured server if it answers, else an embedded one on 6390.</li>
+ * </ul>
+ * Its values sit above application.properties and below environment variables.
+ */
+public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
+
+    private static final Logger LOG = Logger.getLogger(LocalDefaultsConfigSourceFactory.class);
+    static final int ORDINAL = 275;
+    static final int EMBEDDED_POSTGRES_PORT = 54329;
+    static final int EMBEDDED_REDIS_PORT = 6390;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        List<String> profiles = context.getProfiles();
+        boolean dev = profiles.contains("dev");
+        boolean test = profiles.contains("test");
+        if (!dev && !test) {
+            return List.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        Path dataDir = Path.of(valueOr(context, "synapse.local.data-dir", dev ? ".synapse" : "target/synapse-test")).toAbsolutePath();
+        configureJwtKeys(context, dataDir, values);
+        configureDatabase(context, dev, dataDir, values);
+        if (dev) {
+            configureRedis(context, values);
+        }
+        return List.of(new MapBackedConfigSource("synapse-local-defaults", values, ORDINAL) {
+        });
+    }
+
+    private static void configureJwtKeys(ConfigSourceContext context, Path dataDir, Map<String, String> values) {
+        if (isSet(context, "mp.jwt.verify.publickey.location") || isSet(context, "mp.jwt.verify.publickey")) {
+            return;
+        }
+        try {
+            LocalJwtKeys keys = LocalJwtKeys.ensure(dataDir.resolve("jwt"));
+            values.put("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString());
+            values.put("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create local JWT keys under " + dataDir, e);
+        }
+    }
+
+    private static void configureDatabase(ConfigSourceContext context, boolean dev, Path dataDir, Map<String, String> values) {
+        if (isSet(context, "quarkus.datasource.jdbc.url")) {
+            return;
+        }
+        String database = dev ? "synapse" : "synapse_test";
+        int port = 5432;
+        if (!reachable("127.0.0.1", port)) {
+            if (!dev) {
+                throw new IllegalStateException("Tests need PostgreSQL on 127.0.0.1:5432 (see README: Running the tests)");
+            }
+            port = EMBEDDED_POSTGRES_PORT;
+            if (!reachable("127.0.0.1", port)) {
+                LOG.warnf("No PostgreSQL on 127.0.0.1:5432: starting an embedded PostgreSQL on %d with its data in %s",
+                        port, dataDir.resolve("postgres"));
+                try {
+                    embedded().startPostgres(dataDir.resolve("postgres"), port);
+                } catch (Exception e) {
+                    throw new IllegalStateException("Could not start embedded PostgreSQL; start one on 127.0.0.1:5432 or set QUARKUS_DATASOURCE_JDBC_URL", e);
+                }
+            }
+        }
+        String user = valueOr(context, "quarkus.datasource.username", "postgres");
+        String password = valueOr(context, "quarkus.datasource.password", "");
+        ensureDatabase(port, database, user, password);
+        values.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + database);
+        values.putIfAbsent("quarkus.datasource.username", user);
+        values.putIfAbsent("quarkus.datasource.password", password);
+    }
+
+    private static void configureRedis(ConfigSourceContext context, Map<String, String> values) {
+        String hosts = valueOr(context, "quarkus.redis.hosts", "redis://127.0.0.1:6379");
+        URI uri = URI.create(hosts.split(",")[0].trim());
+        if (reachable(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())) {
+            return;
+        }
+        if (!reachable("127.0.0.1", EMBEDDED_REDIS_PORT)) {
+            LOG.warnf("No Redis at %s: starting an embedded Redis on 127.0.0.1:%d", hosts, EMBEDDED_REDIS_PORT);
+            try {
+                embedded().startRedis(EMBEDDED_REDIS_PORT);
+            } catch (Exception e) {
+                LOG.warnf("Could not start embedded Redis (%s): rate limits and revocations fall back to this process and the database", e.getMessage());
+                values.put("quarkus.redis.health.enabled", "false");
+                return;
+            }
+        }
+        values.put("quarkus.redis.hosts", "redis://127.0.0.1:" + EMBEDDED_REDIS_PORT);
+    }
+
+    private static LocalServices embedded() throws ReflectiveOperationException {
+        // Looked up by a name the native-image analysis cannot fold, so prod images never contain
+        // the embedded servers' classes.
+        String name = System.getProperty("synapse.local.services", LocalDefaultsConfigSourceFactory.class.getPackageName() + ".EmbeddedServices");
+        return Class.forName(name).asSubclass(LocalServices.class).getDeclaredConstructor().newInstance();
+    }
+
+    private static void ensureDatabase(int port, String database, String user, String password) {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        try (Connection connection = new org.postgresql.Driver().connect("jdbc:postgresql://127.0.0.1:" + port + "/postgres", props);
+                PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, database);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("create database \"" + database + "\"");
+                LOG.infof("Created database %s on 127.0.0.1:%d", database, port);
+            }
+        } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // created concurrently by another JVM: fine
+                throw new IllegalStateException("Cannot reach or prepare database " + database + " on 127.0.0.1:" + port, e);
+            }
+        }
+    }
+
+    static boolean reachable(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isSet(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value != null && value.getValue() != null && !value.getValue().isBlank();
+    }
+
+    private static String valueOr(ConfigSourceContext context, String name, String fallback) {
+        return isSet(context, name) ? context.getValue(name).getValue() : fallback;
+    }
+}

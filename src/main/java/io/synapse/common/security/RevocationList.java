@@ -1,0 +1,47 @@
+package io.synapse.common.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+
+/**
+ * Revoked token ids, kept in Redis until the token would have expired anyway. The database row
+ * stays the source of truth: when Redis cannot answer, callers fall back to it.
+ */
+@ApplicationScoped
+public class RevocationList {
+
+    private static final Logger LOG = Logger.getLogger(RevocationList.class);
+
+    @Inject
+    RedisDataSource redis;
+
+    public void revoke(String jti, Instant expiresAt) {
+        long seconds = Math.max(1, Duration.between(Instant.now(), expiresAt).toSeconds() + 60);
+        try {
+            redis.value(String.class).setex(key(jti), seconds, "1");
+        } catch (RuntimeException e) {
+            LOG.warnf("Redis unreachable while revoking %s; the database check still rejects it", jti);
+        }
+    }
+
+    /** true/false when Redis answered; empty when it could not, so the caller asks the database. */
+    public Optional<Boolean> isRevoked(String jti) {
+        try {
+            return Optional.of(redis.key().exists(key(jti)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String key(String jti) {
+        return "synapse:revoked:" + jti;
+    }
+}

@@ -1,0 +1,136 @@
+package io.synapse.identity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.synapse.common.security.Actor;
+import io.synapse.common.security.RevocationList;
+import io.synapse.common.security.Role;
+import io.synapse.common.security.Secrets;
+
+/**
+ * The per-request checks behind every credential. A valid signature is not enough: the user
+ * must still exist and be active, the login session still open, the issued token not revoked;
+ * roles are the token's (or key's) grant capped by the user's role as it is now. So suspending,
+ * demoting or deleting a user takes effect on their very next request.
+ */
+@ApplicationScoped
+public class CredentialChecks {
+
+    @Inject
+    RevocationList revocations;
+
+    public SecurityIdentity checkJwt(SecurityIdentity identity, JsonWebToken jwt) {
+        String type = jwt.getClaim(TokenService.TOKEN_TYPE);
+        String jti = jwt.getTokenID();
+        String subject = jwt.getSubject();
+        if (type == null || jti == null || subject == null) {
+            throw new AuthenticationFailedException("token lacks tkn, jti or sub");
+        }
+        List<Role> granted = parseRoles(jwt.getGroups());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (TokenService.ISSUED.equals(type)) {
+                requireNotRevoked(jti);
+            } else if (TokenService.ACCESS.equals(type)) {
+                requireOpenSession(jwt.getClaim(TokenService.SESSION));
+            } else {
+                throw new AuthenticationFailedException("unknown token type");
+            }
+            if (subject.startsWith(TokenService.SERVICE_PREFIX)) {
+                Actor actor = new Actor(null, subject, jwt.getName(), null, null, jti, Role.expand(granted));
+                return build(identity, actor);
+            }
+            User user = activeUser(subject);
+            UUID session = TokenService.ACCESS.equals(type) ? UUID.fromString(jwt.getClaim(TokenService.SESSION)) : null;
+            Actor actor = new Actor(user.id, subject, user.email, null, session, jti, Role.effective(granted, user.role));
+            return build(identity, actor);
+        });
+    }
+
+    public SecurityIdentity checkApiKey(String key) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            ApiKey apiKey = ApiKey.findByHash(Secrets.sha256Hex(key))
+                    .orElseThrow(() -> new AuthenticationFailedException("unknown API key"));
+            if (!apiKey.isUsable(Instant.now())) {
+                throw new AuthenticationFailedException("API key revoked or expired");
+            }
+            User owner = activeUser(apiKey.userId.toString());
+            ApiKey.markUsed(apiKey.id);
+            Actor actor = new Actor(owner.id, owner.id.toString(), owner.email, apiKey.id, null, null,
+                    Role.effective(parseRoles(Set.of(apiKey.scopes)), owner.role));
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(owner.id.toString()))
+                    .addRoles(actor.roles())
+                    .addAttribute(Actor.ATTRIBUTE, actor)
+                    .build();
+        });
+    }
+
+    private void requireNotRevoked(String jti) {
+        boolean revoked = revocations.isRevoked(jti).orElseGet(() -> {
+            IssuedToken issued = IssuedToken.findById(UUID.fromString(jti));
+            return issued == null || issued.revokedAt != null;
+        });
+        if (revoked) {
+            throw new AuthenticationFailedException("token revoked");
+        }
+    }
+
+    private static void requireOpenSession(String sessionId) {
+        UserSession session = sessionId == null ? null : UserSession.findById(parseUuid(sessionId));
+        if (session == null || !session.isActive()) {
+            throw new AuthenticationFailedException("session ended");
+        }
+    }
+
+    private static User activeUser(String subject) {
+        User user = User.findById(parseUuid(subject));
+        if (user == null || !user.isActive()) {
+            throw new AuthenticationFailedException("user deleted or suspended");
+        }
+        return user;
+    }
+
+    private static UUID parseUuid(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw new AuthenticationFailedException("malformed subject");
+        }
+    }
+
+    private static List<Role> parseRoles(Set<String> names) {
+        List<Role> roles = new ArrayList<>();
+        for (String name : names == null ? Set.<String>of() : names) {
+            try {
+                roles.add(Role.parse(name));
+            } catch (IllegalArgumentException ignored) {
+                // a group we do not know confers nothing
+            }
+        }
+        return roles;
+    }
+
+    private static SecurityIdentity build(SecurityIdentity original, Actor actor) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(original.getPrincipal())
+                .addCredentials(original.getCredentials())
+                .addAttributes(original.getAttributes())
+                .addRoles(actor.roles())
+                .addAttribute(Actor.ATTRIBUTE, actor)
+                .build();
+    }
+}

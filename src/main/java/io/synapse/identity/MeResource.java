@@ -1,0 +1,67 @@
+package io.synapse.identity;
+
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.synapse.common.paging.Page;
+import io.synapse.common.paging.PageRequest;
+import io.synapse.common.security.Actor;
+import io.synapse.common.security.Roles;
+import io.synapse.common.web.OpenApiDefinition;
+
+@Path("/api/me")
+@Tag(name = "me")
+@SecurityRequirement(name = OpenApiDefinition.JWT)
+@SecurityRequirement(name = OpenApiDefinition.API_KEY)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
+public class MeResource {
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    public UserView me() {
+        return profiles.me(Actor.of(identity));
+    }
+
+    @PATCH
+    public UserView update(@Valid @NotNull ProfileUpdate request) {
+        return profiles.update(Actor.of(identity), request);
+    }
+
+    @GET
+    @Path("/sessions")
+    public Page<SessionView> sessions(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return profiles.sessions(Actor.of(identity), PageRequest.of(limit, cursor));
+    }
+
+    @DELETE
+    @Path("/sessions/{id}")
+    @ResponseStatus(204)
+    public void endSession(@PathParam("id") UUID id) {
+        profiles.endSession(Actor.of(identity), id);
+    }
+}

@@ -1,0 +1,106 @@
+package io.synapse.identity;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.synapse.common.security.Role;
+
+/** A person who signs in. Seed flags is_admin/is_active are derived from role and status. */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    /** Stored lower-cased; the unique index is on lower(email) as a second line of defence. */
+    public String email;
+
+    public String username;
+
+    public String fullName;
+
+    public String company;
+
+    public String passwordHash;
+
+    public Role role = Role.VIEWER;
+
+    public UserStatus status = UserStatus.ACTIVE;
+
+    public boolean receiveEmail = true;
+
+    public String oauthProvider;
+
+    public String oauthId;
+
+    public String picture;
+
+    public long tokenUsage;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> preferences = new HashMap<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> metadata = new HashMap<>();
+
+    public Instant createdAt;
+
+    public Instant updatedAt;
+
+    public Instant lastLoginAt;
+
+    public static String normalizeEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<User> findByEmail(String email) {
+        return find("email", normalizeEmail(email)).firstResultOptional();
+    }
+
+    public static boolean emailTaken(String email) {
+        return count("email", normalizeEmail(email)) > 0;
+    }
+
+    public boolean isActive() {
+        return status == UserStatus.ACTIVE;
+    }
+
+    /** Active admins other than this one: the last one must not lock everybody out. */
+    public boolean isLastActiveAdmin() {
+        return role == Role.ADMIN && status == UserStatus.ACTIVE
+                && count("role = ?1 and status = ?2 and id <> ?3", Role.ADMIN, UserStatus.ACTIVE, id) == 0;
+    }
+
+    @PrePersist
+    void onCreate() {
+        if (id == null) {
+            id = UUID.randomUUID();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        createdAt = now;
+        updatedAt = now;
+        email = normalizeEmail(email);
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        email = normalizeEmail(email);
+    }
+}

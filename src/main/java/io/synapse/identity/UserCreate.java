@@ -1,0 +1,20 @@
+package io.synapse.identity;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.synapse.common.security.Role;
+
+/** POST /api/users (admin). Role defaults to viewer, status to active. */
+public record UserCreate(
+        @NotBlank @Email @Size(max = 254) String email,
+        @NotNull @Size(min = 8, max = 72) String password,
+        @Size(max = 100) String username,
+        @Size(max = 200) String fullName,
+        @Size(max = 200) String company,
+        Role role,
+        UserStatus status,
+        Boolean receiveEmail) {
+}
