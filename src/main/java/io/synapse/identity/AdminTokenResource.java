@@ -48,7 +48,7 @@ public class AdminTokenResource {
     @POST
     public RestResponse<IssuedTokenView> issue(@Valid @NotNull IssueTokenRequest request) {
         IssuedTokenView issued = tokens.issue(Actor.of(identity), request);
-        return RestResponse.ResponseBuilder.created(URI.create("/api/admin/tokens/" + issued.jti())).entity(issued).build();
+        return RestResponse.ResponseBuilder.<IssuedTokenView>created(URI.create("/api/admin/tokens/" + issued.jti())).entity(issued).build();
     }
 
     @GET

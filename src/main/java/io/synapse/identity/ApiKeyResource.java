@@ -57,7 +57,7 @@ public class ApiKeyResource {
     @POST
     public RestResponse<ApiKeyView> create(@Valid @NotNull ApiKeyCreate request) {
         ApiKeyView created = keys.create(Actor.of(identity), request);
-        return RestResponse.ResponseBuilder.created(URI.create("/api/api-keys/" + created.id())).entity(created).build();
+        return RestResponse.ResponseBuilder.<ApiKeyView>created(URI.create("/api/api-keys/" + created.id())).entity(created).build();
     }
 
     @DELETE

@@ -60,7 +60,7 @@ public class UserResource {
     @POST
     public RestResponse<UserView> create(@Valid @NotNull UserCreate request) {
         UserView created = users.create(request);
-        return RestResponse.ResponseBuilder.created(URI.create("/api/users/" + created.id())).entity(created).build();
+        return RestResponse.ResponseBuilder.<UserView>created(URI.create("/api/users/" + created.id())).entity(created).build();
     }
 
     @GET

@@ -56,11 +56,7 @@ public class AuditRecorder {
     }
 
     void persist(AuditEvent event) {
-        if (QuarkusTransaction.isActive()) {
-            event.row.persist();
-        } else {
-            QuarkusTransaction.requiringNew().run(event.row::persist);
-        }
+        QuarkusTransaction.joiningExisting().run(event.row::persist);
     }
 
     void persistLater(AuditEvent event) {

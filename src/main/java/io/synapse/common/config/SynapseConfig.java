@@ -16,6 +16,8 @@ public interface SynapseConfig {
 
     Admin admin();
 
+    Local local();
+
     /** Loads demo users (and, later, demo business data) into an empty database. */
     @WithDefault("false")
     boolean demoData();
@@ -42,6 +44,11 @@ public interface SynapseConfig {
         Duration loginRateWindow();
 
         int bcryptCost();
+    }
+
+    interface Local {
+        /** Where dev and test keep generated JWT keys and embedded PostgreSQL data. */
+        String dataDir();
     }
 
     interface Admin {

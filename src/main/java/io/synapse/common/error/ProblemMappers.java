@@ -126,6 +126,10 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
+        if (status == 400) {
+            // JAX-RS raises a bare 400 when it cannot read the body at all (truncated JSON, wrong charset).
+            return respond(Problem.of(400, "malformed-body", "Malformed body", "The body is not valid JSON of the shape this endpoint expects")).build();
+        }
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         String detail = switch (status) {
             case 404 -> "No such resource";
