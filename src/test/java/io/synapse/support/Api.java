@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -16,8 +18,8 @@ import io.restassured.specification.RequestSpecification;
  */
 public final class Api {
 
-    public static final String ADMIN_EMAIL = "admin@test.local";
-    public static final String ADMIN_PASSWORD = "admin-password-1";
+    public static final String ADMIN_EMAIL = ConfigProvider.getConfig().getValue("synapse.admin.email", String.class);
+    public static final String ADMIN_PASSWORD = ConfigProvider.getConfig().getValue("synapse.admin.password", String.class);
     public static final String PASSWORD = "correct-horse-9";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static volatile String adminToken;
