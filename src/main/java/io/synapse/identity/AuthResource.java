@@ -47,6 +47,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @RolesAllowed(Roles.VIEWER)
+    @Consumes(MediaType.WILDCARD)
     @ResponseStatus(204)
     public void logout() {
         auth.logout(Actor.of(identity));

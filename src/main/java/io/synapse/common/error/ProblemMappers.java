@@ -107,17 +107,17 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e) {
-        return denied(401, "Missing, invalid, expired or revoked credentials");
+        return denied(401, "Missing, invalid, expired or revoked credentials", e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return denied(401, "Authentication is required");
+        return denied(401, "Authentication is required", null);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return denied(403, "Your role does not allow this operation");
+        return denied(403, "Your role does not allow this operation", null);
     }
 
     @ServerExceptionMapper
@@ -125,6 +125,10 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
+        }
+        if (status == 400 && e.getCause() instanceof JsonMappingException mapping) {
+            // Quarkus REST wraps some Jackson failures (an enum creator refusing a value): report the field.
+            return badValue(mapping);
         }
         if (status == 400) {
             // JAX-RS raises a bare 400 when it cannot read the body at all (truncated JSON, wrong charset).
@@ -161,8 +165,10 @@ public class ProblemMappers {
                 "An unexpected error occurred; quote the X-Request-Id header when reporting it")).build();
     }
 
-    private Response denied(int status, String detail) {
-        audit.event(status == 401 ? "auth.denied.unauthenticated" : "auth.denied.forbidden").failure(status, detail).recordLater();
+    /** The audit row keeps the internal reason (e.g. "session ended"); the caller only gets the generic detail. */
+    private Response denied(int status, String detail, String reason) {
+        audit.event(status == 401 ? "auth.denied.unauthenticated" : "auth.denied.forbidden")
+                .failure(status, reason == null ? detail : reason).recordLater();
         Response.ResponseBuilder builder = respond(Problem.of(status, status == 401 ? "unauthorized" : "forbidden",
                 status == 401 ? "Unauthorized" : "Forbidden", detail));
         if (status == 401) {
