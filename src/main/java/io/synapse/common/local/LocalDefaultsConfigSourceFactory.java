@@ -52,7 +52,7 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
         }
         Map<String, String> values = new HashMap<>();
         Path dataDir = Path.of(valueOr(context, "synapse.local.data-dir", dev ? ".synapse" : "target/synapse-test")).toAbsolutePath();
-        configureJwtKeys(context, dataDir, values);
+        configureJwtKeys(context, dev ? "dev" : "test", dataDir, values);
         configureDatabase(context, dev, dataDir, values);
         if (dev) {
             configureRedis(context, values);
@@ -61,17 +61,29 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
         });
     }
 
-    private static void configureJwtKeys(ConfigSourceContext context, Path dataDir, Map<String, String> values) {
-        if (isSet(context, "mp.jwt.verify.publickey.location") || isSet(context, "mp.jwt.verify.publickey")) {
-            return;
-        }
+    /**
+     * dev and test name their key files in application.properties (so SmallRye JWT's own dev
+     * service stays out of the way); here the pair is created on first use. With no location at
+     * all, a pair under the data folder is used.
+     */
+    private static void configureJwtKeys(ConfigSourceContext context, String profile, Path dataDir, Map<String, String> values) {
+        String publicKey = profiled(context, profile, "mp.jwt.verify.publickey.location");
+        String privateKey = profiled(context, profile, "smallrye.jwt.sign.key.location");
         try {
-            LocalJwtKeys keys = LocalJwtKeys.ensure(dataDir.resolve("jwt"));
-            values.put("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString());
-            values.put("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+            if (publicKey == null && privateKey == null) {
+                LocalJwtKeys keys = LocalJwtKeys.ensure(dataDir.resolve("jwt").resolve("privateKey.pem"), dataDir.resolve("jwt").resolve("publicKey.pem"));
+                values.put("mp.jwt.verify.publickey.location", keys.publicKey().toString());
+                values.put("smallrye.jwt.sign.key.location", keys.privateKey().toString());
+            } else if (isLocalFile(publicKey) && isLocalFile(privateKey)) {
+                LocalJwtKeys.ensure(Path.of(privateKey), Path.of(publicKey));
+            }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create local JWT keys under " + dataDir, e);
         }
+    }
+
+    private static boolean isLocalFile(String location) {
+        return location != null && !location.contains(":");
     }
 
     private static void configureDatabase(ConfigSourceContext context, boolean dev, Path dataDir, Map<String, String> values) {
@@ -161,9 +173,18 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
         }
     }
 
+    /** "NONE" is what SmallRye JWT's dev service writes for "not configured". */
     private static boolean isSet(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
+        return value != null && value.getValue() != null && !value.getValue().isBlank() && !"NONE".equals(value.getValue());
+    }
+
+    /** The %profile. value if the sources have one, else the plain one. */
+    private static String profiled(ConfigSourceContext context, String profile, String name) {
+        if (isSet(context, "%" + profile + "." + name)) {
+            return context.getValue("%" + profile + "." + name).getValue();
+        }
+        return isSet(context, name) ? context.getValue(name).getValue() : null;
     }
 
     private static String valueOr(ConfigSourceContext context, String name, String fallback) {

@@ -13,12 +13,14 @@ import java.util.Base64;
 /** An RSA key pair for local runs, created once and reused. Never used in prod; never committed. */
 record LocalJwtKeys(Path privateKey, Path publicKey) {
 
-    static LocalJwtKeys ensure(Path dir) throws IOException {
-        LocalJwtKeys keys = new LocalJwtKeys(dir.resolve("privateKey.pem"), dir.resolve("publicKey.pem"));
+    static LocalJwtKeys ensure(Path privateKeyFile, Path publicKeyFile) throws IOException {
+        LocalJwtKeys keys = new LocalJwtKeys(privateKeyFile.toAbsolutePath(), publicKeyFile.toAbsolutePath());
         if (Files.exists(keys.privateKey) && Files.exists(keys.publicKey)) {
             return keys;
         }
+        Path dir = keys.privateKey.getParent();
         Files.createDirectories(dir);
+        Files.createDirectories(keys.publicKey.getParent());
         KeyPair pair;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -28,7 +30,7 @@ record LocalJwtKeys(Path privateKey, Path publicKey) {
             throw new IllegalStateException("RSA is mandatory in every JDK", e);
         }
         Path tmpPrivate = Files.createTempFile(dir, "private", ".tmp");
-        Path tmpPublic = Files.createTempFile(dir, "public", ".tmp");
+        Path tmpPublic = Files.createTempFile(keys.publicKey.getParent(), "public", ".tmp");
         Files.writeString(tmpPrivate, pem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
         Files.writeString(tmpPublic, pem("PUBLIC KEY", pair.getPublic().getEncoded()), StandardCharsets.US_ASCII);
         try {
