@@ -18,11 +18,11 @@ public class PasswordHasher {
     public static final int MAX_BYTES = 72;
 
     private final int cost;
-    private final String decoy;
+    /** Made on first use, not at startup: a cold-JIT bcrypt at cost 12 costs about a second. */
+    private volatile String decoy;
 
     PasswordHasher(SynapseConfig config) {
         this.cost = config.auth().bcryptCost();
-        this.decoy = BcryptUtil.bcryptHash(Secrets.randomToken(16), cost);
     }
 
     public static boolean tooLong(String password) {
@@ -46,6 +46,11 @@ public class PasswordHasher {
 
     /** Unknown e-mail: do the same work as a real check so timing does not reveal which accounts exist. */
     public void spendEqualTime() {
-        BcryptUtil.matches("decoy-password", decoy);
+        String hash = decoy;
+        if (hash == null) {
+            hash = BcryptUtil.bcryptHash(Secrets.randomToken(16), cost);
+            decoy = hash;
+        }
+        BcryptUtil.matches("decoy-password", hash);
     }
 }
