@@ -49,6 +49,10 @@ public interface SynapseConfig {
     interface Local {
         /** Where dev and test keep generated JWT keys and embedded PostgreSQL data. */
         String dataDir();
+
+        /** Port on 127.0.0.1 where dev and test look for a running PostgreSQL before embedding one. */
+        @WithDefault("5432")
+        int postgresPort();
     }
 
     interface Admin {

@@ -91,15 +91,15 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
             return;
         }
         String database = dev ? "synapse" : "synapse_test";
-        int port = 5432;
+        int port = Integer.parseInt(valueOr(context, "synapse.local.postgres-port", "5432"));
         if (!reachable("127.0.0.1", port)) {
             if (!dev) {
-                throw new IllegalStateException("Tests need PostgreSQL on 127.0.0.1:5432 (see README: Running the tests)");
+                throw new IllegalStateException("Tests need PostgreSQL on 127.0.0.1:" + port + " (README: run the tests)");
             }
             port = EMBEDDED_POSTGRES_PORT;
             if (!reachable("127.0.0.1", port)) {
-                LOG.warnf("No PostgreSQL on 127.0.0.1:5432: starting an embedded PostgreSQL on %d with its data in %s",
-                        port, dataDir.resolve("postgres"));
+                LOG.warnf("No PostgreSQL on 127.0.0.1:%s: starting an embedded PostgreSQL on %d with its data in %s",
+                        valueOr(context, "synapse.local.postgres-port", "5432"), port, dataDir.resolve("postgres"));
                 try {
                     embedded().startPostgres(dataDir.resolve("postgres"), port);
                 } catch (Exception e) {
@@ -119,6 +119,12 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
         String hosts = valueOr(context, "quarkus.redis.hosts", "redis://127.0.0.1:6379");
         URI uri = URI.create(hosts.split(",")[0].trim());
         if (reachable(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())) {
+            return;
+        }
+        ConfigValue configured = context.getValue("quarkus.redis.hosts");
+        if (configured != null && configured.getConfigSourceOrdinal() > ORDINAL) {
+            // Set explicitly (environment, system property): respect it, even if it is down.
+            LOG.warnf("Redis at %s does not answer; rate limits and revocations fall back until it does", hosts);
             return;
         }
         if (!reachable("127.0.0.1", EMBEDDED_REDIS_PORT)) {
