@@ -3,6 +3,7 @@ package io.synapse.identity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,6 +17,8 @@ import io.synapse.common.paging.Cursor;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
+import io.synapse.common.security.Ownership;
+import io.synapse.common.security.Roles;
 import io.synapse.common.security.Role;
 import io.synapse.common.security.Secrets;
 import io.synapse.telemetry.AuditRecorder;
@@ -62,7 +65,7 @@ public class ApiKeyService {
     public Page<ApiKeyView> list(Actor actor, UUID ownerId, boolean includeRevoked, PageRequest page) {
         UUID owner = ownerId != null && actor.isAdmin() ? ownerId : actor.userId();
         if (owner == null) {
-            return new Page<>(java.util.List.of(), null);
+            return new Page<>(List.of(), null);
         }
         Map<String, Object> params = new HashMap<>();
         params.put("owner", owner);
@@ -83,10 +86,8 @@ public class ApiKeyService {
     /** Revokes at once; the row stays for the audit trail. Owners revoke their own keys, admins any. */
     @Transactional
     public void revoke(Actor actor, UUID id) {
-        ApiKey key = ApiKey.findById(id);
-        if (key == null || !(key.userId.equals(actor.userId()) || actor.isAdmin())) {
-            throw ProblemException.notFound("api_key", id);
-        }
+        ApiKey found = ApiKey.findById(id);
+        ApiKey key = Ownership.require(found, found == null ? null : found.userId, actor, "api_key", id, Roles.ADMIN);
         if (key.revokedAt != null) {
             return;
         }

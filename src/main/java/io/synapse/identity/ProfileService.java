@@ -13,6 +13,7 @@ import io.synapse.common.paging.Cursor;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
+import io.synapse.common.security.Ownership;
 import io.synapse.common.security.PasswordHasher;
 import io.synapse.telemetry.AuditRecorder;
 
@@ -87,10 +88,8 @@ public class ProfileService {
 
     @Transactional
     public void endSession(Actor actor, UUID sessionId) {
-        UserSession session = UserSession.<UserSession>find("id = ?1 and userId = ?2", sessionId, requireUser(actor)).firstResult();
-        if (session == null) {
-            throw ProblemException.notFound("session", sessionId);
-        }
+        UserSession found = UserSession.findById(sessionId);
+        UserSession session = Ownership.require(found, found == null ? null : found.userId, actor, "session", sessionId);
         boolean wasActive = session.isActive();
         session.end("revoked");
         audit.event("session.end").resource("session", session.id).meta("was_active", wasActive).record();
