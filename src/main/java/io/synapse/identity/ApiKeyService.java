@@ -2,10 +2,7 @@ package io.synapse.identity;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
+import io.synapse.common.paging.KeysetQuery;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
@@ -67,20 +65,13 @@ public class ApiKeyService {
         if (owner == null) {
             return new Page<>(List.of(), null);
         }
-        Map<String, Object> params = new HashMap<>();
-        params.put("owner", owner);
-        String where = "userId = :owner";
+        KeysetQuery query = KeysetQuery.create().eq("userId", owner);
         if (!includeRevoked) {
-            where += " and revokedAt is null";
+            query.where("revokedAt is null");
         }
-        if (page.cursor() != null) {
-            Cursor.TimeAndId after = Cursor.timeAndId(page.cursor());
-            where += " and (createdAt < :ct or (createdAt = :ct and id < :cid))";
-            params.put("ct", after.time());
-            params.put("cid", after.id());
-        }
-        return Page.of(ApiKey.<ApiKey>find(where + " order by createdAt desc, id desc", params).range(0, page.limit()).list(),
-                page.limit(), k -> Cursor.of(k.createdAt, k.id), ApiKeyView::of);
+        query.after(page, "createdAt", "id");
+        return Page.of(KeysetQuery.fetch(ApiKey.<ApiKey>find(query.hql(), query.params()), page), page.limit(),
+                k -> Cursor.of(k.createdAt, k.id), ApiKeyView::of);
     }
 
     /** Revokes at once; the row stays for the audit trail. Owners revoke their own keys, admins any. */

@@ -15,6 +15,7 @@ import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.PasswordHasher;
 import io.synapse.common.security.RateLimiter;
+import io.synapse.common.security.Role;
 import io.synapse.common.security.Secrets;
 import io.synapse.common.web.CurrentRequest;
 import io.synapse.common.web.RequestInfo;
@@ -48,6 +49,9 @@ public class AuthService {
 
     @Inject
     CurrentRequest currentRequest;
+
+    @Inject
+    UserService users;
 
     private sealed interface Outcome permits Granted, Denied {
     }
@@ -167,19 +171,8 @@ public class AuthService {
         if (!config.auth().registrationEnabled()) {
             throw ProblemException.forbidden("Self-registration is disabled on this server");
         }
-        UserService.requirePasswordBytes(request.password(), "password");
-        if (User.emailTaken(request.email())) {
-            throw ProblemException.conflict("A user with this e-mail already exists");
-        }
-        User user = new User();
-        user.email = request.email();
-        user.fullName = request.fullName();
-        user.company = request.company();
-        user.passwordHash = hasher.hash(request.password());
-        user.persist();
-        UserView view = UserView.of(user);
-        audit.event("auth.register").user(user.id).resource("user", user.id).newValues(view).record();
-        return view;
+        return users.create(new UserCreate(request.email(), request.password(), null, request.fullName(), request.company(),
+                Role.VIEWER, UserStatus.ACTIVE, true), "auth.register");
     }
 
     private static TokenResponse unwrap(Outcome outcome) {

@@ -3,8 +3,6 @@ package io.synapse.identity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +12,7 @@ import jakarta.transaction.Transactional;
 import io.synapse.common.config.SynapseConfig;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
+import io.synapse.common.paging.KeysetQuery;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
@@ -89,28 +88,12 @@ public class IssuedTokenService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<IssuedTokenView> list(Filter filter, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.userId() != null) {
-            where.append(" and userId = :user");
-            params.put("user", filter.userId());
-        }
-        if (filter.serviceName() != null) {
-            where.append(" and serviceName = :service");
-            params.put("service", filter.serviceName());
-        }
+        KeysetQuery query = KeysetQuery.create().eq("userId", filter.userId()).eq("serviceName", filter.serviceName());
         if (filter.active() != null) {
-            where.append(filter.active() ? " and revokedAt is null and expiresAt > :now" : " and (revokedAt is not null or expiresAt <= :now)");
-            params.put("now", Instant.now());
+            query.where(filter.active() ? "revokedAt is null and expiresAt > :now" : "revokedAt is not null or expiresAt <= :now", "now", Instant.now());
         }
-        if (page.cursor() != null) {
-            Cursor.TimeAndId after = Cursor.timeAndId(page.cursor());
-            where.append(" and (issuedAt < :ct or (issuedAt = :ct and jti < :cid))");
-            params.put("ct", after.time());
-            params.put("cid", after.id());
-        }
-        where.append(" order by issuedAt desc, jti desc");
-        return Page.of(IssuedToken.<IssuedToken>find(where.toString(), params).range(0, page.limit()).list(), page.limit(),
+        query.after(page, "issuedAt", "jti");
+        return Page.of(KeysetQuery.fetch(IssuedToken.<IssuedToken>find(query.hql(), query.params()), page), page.limit(),
                 t -> Cursor.of(t.issuedAt, t.jti), IssuedTokenView::of);
     }
 

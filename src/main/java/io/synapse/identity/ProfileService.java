@@ -1,7 +1,6 @@
 package io.synapse.identity;
 
 import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
+import io.synapse.common.paging.KeysetQuery;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
@@ -46,20 +46,9 @@ public class ProfileService {
         } else if (request.currentPassword() != null) {
             throw ProblemException.invalidField("new_password", "is required with current_password");
         }
-        if (request.username() != null) {
-            user.username = request.username();
-        }
-        if (request.fullName() != null) {
-            user.fullName = request.fullName();
-        }
-        if (request.company() != null) {
-            user.company = request.company();
-        }
+        user.applyProfile(request.username(), request.fullName(), request.company(), request.receiveEmail());
         if (request.picture() != null) {
             user.picture = request.picture();
-        }
-        if (request.receiveEmail() != null) {
-            user.receiveEmail = request.receiveEmail();
         }
         if (request.preferences() != null) {
             user.preferences = new HashMap<>(request.preferences());
@@ -73,17 +62,9 @@ public class ProfileService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<SessionView> sessions(Actor actor, PageRequest page) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("user", requireUser(actor));
-        String where = "userId = :user";
-        if (page.cursor() != null) {
-            Cursor.TimeAndId after = Cursor.timeAndId(page.cursor());
-            where += " and (startedAt < :ct or (startedAt = :ct and id < :cid))";
-            params.put("ct", after.time());
-            params.put("cid", after.id());
-        }
-        return Page.of(UserSession.<UserSession>find(where + " order by startedAt desc, id desc", params).range(0, page.limit()).list(),
-                page.limit(), s -> Cursor.of(s.startedAt, s.id), s -> SessionView.of(s, actor.sessionId()));
+        KeysetQuery query = KeysetQuery.create().eq("userId", requireUser(actor)).after(page, "startedAt", "id");
+        return Page.of(KeysetQuery.fetch(UserSession.<UserSession>find(query.hql(), query.params()), page), page.limit(),
+                s -> Cursor.of(s.startedAt, s.id), s -> SessionView.of(s, actor.sessionId()));
     }
 
     @Transactional

@@ -77,6 +77,22 @@ public class User extends PanacheEntityBase {
         return count("email", normalizeEmail(email)) > 0;
     }
 
+    /** The profile fields a user and an admin may both change; null leaves a field as it is. */
+    public void applyProfile(String newUsername, String newFullName, String newCompany, Boolean newReceiveEmail) {
+        if (newUsername != null) {
+            username = newUsername;
+        }
+        if (newFullName != null) {
+            fullName = newFullName;
+        }
+        if (newCompany != null) {
+            company = newCompany;
+        }
+        if (newReceiveEmail != null) {
+            receiveEmail = newReceiveEmail;
+        }
+    }
+
     public boolean isActive() {
         return status == UserStatus.ACTIVE;
     }

@@ -1,7 +1,5 @@
 package io.synapse.identity;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
+import io.synapse.common.paging.KeysetQuery;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.PasswordHasher;
@@ -31,28 +30,13 @@ public class UserService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<UserView> list(Filter filter, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        if (filter.role() != null) {
-            where.append(" and role = :role");
-            params.put("role", filter.role());
-        }
-        if (filter.status() != null) {
-            where.append(" and status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.q() != null && !filter.q().isBlank()) {
-            where.append(" and (email like :q escape '\\' or lower(fullName) like :q escape '\\' or lower(username) like :q escape '\\')");
-            params.put("q", "%" + likeEscape(filter.q().trim().toLowerCase()) + "%");
-        }
-        if (page.cursor() != null) {
-            Cursor.TimeAndId after = Cursor.timeAndId(page.cursor());
-            where.append(" and (createdAt < :ct or (createdAt = :ct and id < :cid))");
-            params.put("ct", after.time());
-            params.put("cid", after.id());
-        }
-        where.append(" order by createdAt desc, id desc");
-        return Page.of(User.<User>find(where.toString(), params).range(0, page.limit()).list(), page.limit(),
+        String q = filter.q() == null || filter.q().isBlank() ? null : "%" + likeEscape(filter.q().trim().toLowerCase()) + "%";
+        KeysetQuery query = KeysetQuery.create()
+                .eq("role", filter.role())
+                .eq("status", filter.status())
+                .where("email like :q escape '\\' or lower(fullName) like :q escape '\\' or lower(username) like :q escape '\\'", "q", q)
+                .after(page, "createdAt", "id");
+        return Page.of(KeysetQuery.fetch(User.<User>find(query.hql(), query.params()), page), page.limit(),
                 u -> Cursor.of(u.createdAt, u.id), UserView::of);
     }
 
@@ -62,6 +46,12 @@ public class UserService {
 
     @Transactional
     public UserView create(UserCreate request) {
+        return create(request, "user.create");
+    }
+
+    /** Also behind self-registration, audited as auth.register and attributed to the new user. */
+    @Transactional
+    public UserView create(UserCreate request, String auditAction) {
         requirePasswordBytes(request.password(), "password");
         if (User.emailTaken(request.email())) {
             throw ProblemException.conflict("A user with this e-mail already exists");
@@ -77,7 +67,7 @@ public class UserService {
         user.passwordHash = hasher.hash(request.password());
         user.persist();
         UserView view = UserView.of(user);
-        audit.event("user.create").resource("user", user.id).newValues(view).record();
+        audit.event(auditAction).resource("user", user.id).newValues(view).userIfAbsent(user.id).record();
         return view;
     }
 
@@ -90,18 +80,7 @@ public class UserService {
         if (losesAdmin && user.isLastActiveAdmin()) {
             throw ProblemException.conflict("This is the last active admin; promote another admin first");
         }
-        if (request.username() != null) {
-            user.username = request.username();
-        }
-        if (request.fullName() != null) {
-            user.fullName = request.fullName();
-        }
-        if (request.company() != null) {
-            user.company = request.company();
-        }
-        if (request.receiveEmail() != null) {
-            user.receiveEmail = request.receiveEmail();
-        }
+        user.applyProfile(request.username(), request.fullName(), request.company(), request.receiveEmail());
         if (request.role() != null) {
             user.role = request.role();
         }

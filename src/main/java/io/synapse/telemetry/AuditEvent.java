@@ -44,6 +44,14 @@ public final class AuditEvent {
         return this;
     }
 
+    /** Attributes an anonymous caller's event (self-registration) to the user it created. */
+    public AuditEvent userIfAbsent(UUID userId) {
+        if (row.userId == null) {
+            row.userId = userId;
+        }
+        return this;
+    }
+
     public AuditEvent oldValues(Object values) {
         row.oldValues = recorder.toMap(values);
         return this;

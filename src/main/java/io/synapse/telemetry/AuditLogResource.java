@@ -1,9 +1,5 @@
 package io.synapse.telemetry;
 
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -18,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
+import io.synapse.common.paging.KeysetQuery;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Roles;
@@ -40,37 +37,17 @@ public class AuditLogResource {
             @QueryParam("success") String success, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        StringBuilder where = new StringBuilder("1 = 1");
-        Map<String, Object> params = new HashMap<>();
-        add(where, params, "userId", "user", QueryParams.uuid("user_id", userId));
-        add(where, params, "action", "action", bounded("action", action));
-        add(where, params, "resourceType", "rtype", bounded("resource_type", resourceType));
-        add(where, params, "resourceId", "rid", bounded("resource_id", resourceId));
-        add(where, params, "success", "success", QueryParams.bool("success", success));
-        Instant fromTime = QueryParams.instant("from", from);
-        Instant toTime = QueryParams.instant("to", to);
-        if (fromTime != null) {
-            where.append(" and createdAt >= :from");
-            params.put("from", fromTime);
-        }
-        if (toTime != null) {
-            where.append(" and createdAt < :to");
-            params.put("to", toTime);
-        }
-        if (page.cursor() != null) {
-            where.append(" and id < :after");
-            params.put("after", Cursor.longId(page.cursor()));
-        }
-        where.append(" order by id desc");
-        return Page.of(AuditLog.<AuditLog>find(where.toString(), params).range(0, page.limit()).list(), page.limit(),
+        KeysetQuery query = KeysetQuery.create()
+                .eq("userId", QueryParams.uuid("user_id", userId))
+                .eq("action", bounded("action", action))
+                .eq("resourceType", bounded("resource_type", resourceType))
+                .eq("resourceId", bounded("resource_id", resourceId))
+                .eq("success", QueryParams.bool("success", success))
+                .where("createdAt >= :from", "from", QueryParams.instant("from", from))
+                .where("createdAt < :to", "to", QueryParams.instant("to", to))
+                .afterId(page, "id");
+        return Page.of(KeysetQuery.fetch(AuditLog.<AuditLog>find(query.hql(), query.params()), page), page.limit(),
                 a -> Cursor.of(a.id), AuditLogView::of);
-    }
-
-    private static void add(StringBuilder where, Map<String, Object> params, String field, String name, Object value) {
-        if (value != null) {
-            where.append(" and ").append(field).append(" = :").append(name);
-            params.put(name, value);
-        }
     }
 
     private static String bounded(String name, String value) {
