@@ -49,6 +49,12 @@ class PlatformTest {
     }
 
     @Test
+    void oversizeBodiesAndUnknownPathsAreProblems() {
+        assertProblem(given().contentType("application/json").body("a".repeat(3 * 1024 * 1024)).post("/api/auth/login"), 413);
+        assertProblem(given().get("/api/no-such-thing"), 404);
+    }
+
+    @Test
     void unknownMethodsAndTypesAreProblems() {
         assertProblem(given().put("/api/auth/login"), 405);
         assertProblem(given().contentType("application/xml").body("<x/>").post("/api/auth/login"), 415);

@@ -8,14 +8,22 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.synapse.common.error.Problem;
 import io.vertx.ext.web.Router;
 
 /**
- * Gives every response, /q endpoints included, an X-Request-Id: the caller's if it is sane,
- * otherwise a new one. Registered on the Vert.x router so it runs before REST and security.
+ * First route of every request, /q endpoints included: gives the response an X-Request-Id (the
+ * caller's if it is sane, otherwise a new one) and refuses a declared over-limit body as
+ * problem+json. Registered on the Vert.x router so it runs before REST and security.
  */
 @ApplicationScoped
 public class RequestIdFilter {
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
 
     public static final String HEADER = "X-Request-Id";
     public static final String CONTEXT_KEY = "synapse.request-id";
@@ -30,7 +38,26 @@ public class RequestIdFilter {
             ctx.put(CONTEXT_KEY, id);
             ctx.response().putHeader(HEADER, id);
             MDC.put("request_id", id);
+            if (declaredTooLarge(ctx.request().getHeader("Content-Length"))) {
+                // Vert.x would answer an empty 413 once it had read too much; refuse up front, as problem+json.
+                ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(TOO_LARGE);
+                return;
+            }
             ctx.next();
         });
     }
+
+    private boolean declaredTooLarge(String contentLength) {
+        if (contentLength == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(contentLength.trim()) > maxBodySize.asLongValue();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static final String TOO_LARGE = "{\"type\":\"https://synapse.dev/problems/too-large\",\"title\":\"Payload too large\","
+            + "\"status\":413,\"detail\":\"The body is larger than this server accepts (quarkus.http.limits.max-body-size)\"}";
 }
