@@ -16,7 +16,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.synapse.common.config.SynapseConfig;
+import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
+import io.synapse.common.security.RateLimiter;
 import io.synapse.common.security.RevocationList;
 import io.synapse.common.security.Role;
 import io.synapse.common.security.Secrets;
@@ -33,6 +36,12 @@ public class CredentialChecks {
     @Inject
     RevocationList revocations;
 
+    @Inject
+    RateLimiter rateLimiter;
+
+    @Inject
+    SynapseConfig config;
+
     public SecurityIdentity checkJwt(SecurityIdentity identity, JsonWebToken jwt) {
         String type = jwt.getClaim(TokenService.TOKEN_TYPE);
         String jti = jwt.getTokenID();
@@ -41,7 +50,7 @@ public class CredentialChecks {
             throw new AuthenticationFailedException("token lacks tkn, jti or sub");
         }
         List<Role> granted = parseRoles(jwt.getGroups());
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return throttled(QuarkusTransaction.requiringNew().call(() -> {
             if (TokenService.ISSUED.equals(type)) {
                 requireNotRevoked(jti);
             } else if (TokenService.ACCESS.equals(type)) {
@@ -57,11 +66,11 @@ public class CredentialChecks {
             UUID session = TokenService.ACCESS.equals(type) ? UUID.fromString(jwt.getClaim(TokenService.SESSION)) : null;
             Actor actor = new Actor(user.id, subject, user.email, null, session, jti, Role.effective(granted, user.role));
             return build(identity, actor);
-        });
+        }));
     }
 
     public SecurityIdentity checkApiKey(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        return throttled(QuarkusTransaction.requiringNew().call(() -> {
             ApiKey apiKey = ApiKey.findByHash(Secrets.sha256Hex(key))
                     .orElseThrow(() -> new AuthenticationFailedException("unknown API key"));
             if (!apiKey.isUsable(Instant.now())) {
@@ -76,7 +85,21 @@ public class CredentialChecks {
                     .addRoles(actor.roles())
                     .addAttribute(Actor.ATTRIBUTE, actor)
                     .build();
-        });
+        }));
+    }
+
+    /**
+     * Per-principal request budget, shared by all of a user's tokens and keys (a service's by its
+     * name). Counted after the credential is proven, so nobody can spend someone else's budget.
+     */
+    private SecurityIdentity throttled(SecurityIdentity identity) {
+        Actor actor = identity.getAttribute(Actor.ATTRIBUTE);
+        String principal = actor.userId() != null ? actor.userId().toString() : actor.subject();
+        long wait = rateLimiter.hit("principal:" + principal, config.auth().principalRateLimit(), config.auth().principalRateWindow());
+        if (wait > 0) {
+            throw ProblemException.tooManyRequests("Request budget of this account exhausted; retry later", wait);
+        }
+        return identity;
     }
 
     private void requireNotRevoked(String jti) {

@@ -44,6 +44,13 @@ public interface SynapseConfig {
         Duration loginRateWindow();
 
         int bcryptCost();
+
+        /** Authenticated requests one principal (user or service) may make per {@link #principalRateWindow()}. */
+        @WithDefault("1200")
+        int principalRateLimit();
+
+        @WithDefault("PT1M")
+        Duration principalRateWindow();
     }
 
     interface Local {
