@@ -102,12 +102,17 @@ public class CredentialChecks {
         return identity;
     }
 
+    /**
+     * Redis can reject fast, but only the database can accept: Redis may have been down when the
+     * token was revoked, or lost the entry (it runs without persistence). A missing row means the
+     * record went with its user.
+     */
     private void requireNotRevoked(String jti) {
-        boolean revoked = revocations.isRevoked(jti).orElseGet(() -> {
-            IssuedToken issued = IssuedToken.findById(UUID.fromString(jti));
-            return issued == null || issued.revokedAt != null;
-        });
-        if (revoked) {
+        if (revocations.isRevoked(jti).orElse(false)) {
+            throw new AuthenticationFailedException("token revoked");
+        }
+        IssuedToken issued = IssuedToken.findById(parseUuid(jti));
+        if (issued == null || issued.revokedAt != null) {
             throw new AuthenticationFailedException("token revoked");
         }
     }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import jakarta.inject.Inject;
+
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
@@ -31,6 +34,9 @@ import io.synapse.support.Db;
 class TokenAttackTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    RedisDataSource redis;
     private static final Path KEYS = Path.of("target/synapse-test/jwt");
 
     private static void rejected(String token) {
@@ -113,6 +119,18 @@ class TokenAttackTest {
         given().auth().oauth2(token).get("/api/me").then().statusCode(200);
         Api.asAdmin().delete("/api/admin/tokens/" + issued.path("jti")).then().statusCode(204);
         rejected(token);
+    }
+
+    @Test
+    void aRevocationSurvivesRedisLosingItsEntry() {
+        Api.Login user = Api.user("rep");
+        var issued = Api.json(Api.asAdmin()).body(Map.of("user_id", user.id(), "roles", new String[] {"viewer"}, "ttl", "PT1H"))
+                .post("/api/admin/tokens").then().statusCode(201).extract();
+        String jti = issued.path("jti");
+        Api.asAdmin().delete("/api/admin/tokens/" + jti).then().statusCode(204);
+        // Redis restarted without persistence, or was down when the revocation happened
+        redis.key().del("synapse:revoked:" + jti);
+        rejected(issued.path("token"));
     }
 
     @Test

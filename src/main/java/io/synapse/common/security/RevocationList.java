@@ -12,8 +12,9 @@ import org.jboss.logging.Logger;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
- * Revoked token ids, kept in Redis until the token would have expired anyway. The database row
- * stays the source of truth: when Redis cannot answer, callers fall back to it.
+ * Revoked token ids, kept in Redis until the token would have expired anyway, so every replica
+ * (and any other service sharing Redis) can reject them without a database trip. It is a fast
+ * "no", never a "yes": the database row stays the source of truth.
  */
 @ApplicationScoped
 public class RevocationList {
