@@ -128,4 +128,31 @@ class AdminTokenResourceTest {
         assertProblem(Api.asAdmin().queryParam("active", "maybe").get("/api/admin/tokens"), 400);
         assertProblem(Api.asAdmin().queryParam("user_id", "x").get("/api/admin/tokens"), 400);
     }
+
+    @Test
+    void aUsersTokenIsCappedByDemotionAndDiesWithDeletion() {
+        Api.Login admin = Api.user("admin");
+        Response issued = issue(Map.of("user_id", admin.id(), "roles", List.of("admin"), "ttl", "PT1H"));
+        issued.then().statusCode(201);
+        String token = issued.path("token");
+        given().auth().oauth2(token).get("/api/users").then().statusCode(200);
+        Api.json(Api.asAdmin()).body(Map.of("role", "rep")).patch("/api/users/" + admin.id()).then().statusCode(200);
+        assertProblem(given().auth().oauth2(token).get("/api/users"), 403);
+        given().auth().oauth2(token).get("/api/me").then().statusCode(200);
+        Api.asAdmin().delete("/api/users/" + admin.id()).then().statusCode(204);
+        assertProblem(given().auth().oauth2(token).get("/api/me"), 401);
+        assertEquals(0L, Db.tx(() -> IssuedToken.count("jti", UUID.fromString(issued.path("jti")))), "the record went with its user");
+    }
+
+    @Test
+    void serviceTokensStayWithinTheirRolesAndCannotMintCredentials() {
+        String viewerBot = issue(Map.of("service_name", "viewer-bot", "roles", List.of("viewer"), "ttl", "PT10M")).then().statusCode(201).extract().path("token");
+        assertProblem(given().auth().oauth2(viewerBot).get("/api/users"), 403);
+        assertProblem(given().auth().oauth2(viewerBot).get("/api/admin/tokens"), 403);
+        String adminBot = issue(Map.of("service_name", "admin-bot", "roles", List.of("admin"), "ttl", "PT10M")).then().statusCode(201).extract().path("token");
+        assertProblem(given().auth().oauth2(adminBot).contentType("application/json")
+                .body(Map.of("service_name", "child-bot", "roles", List.of("viewer"), "ttl", "PT1H")).post("/api/admin/tokens"), 403);
+        assertProblem(given().auth().oauth2(adminBot).contentType("application/json")
+                .body(Map.of("name", "k", "scopes", List.of("viewer"))).post("/api/api-keys"), 403);
+    }
 }

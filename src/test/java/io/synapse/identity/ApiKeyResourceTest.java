@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
+import java.time.temporal.ChronoUnit;import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -131,5 +131,25 @@ class ApiKeyResourceTest {
         assertProblem(owner.as().queryParam("user_id", "nope").get("/api/api-keys"), 400);
         assertEquals(before, Db.tx(() -> ApiKey.count("userId", owner.id())));
         assertProblem(given().get("/api/api-keys"), 401);
+    }
+
+    @Test
+    void aFutureExpiryIsKeptAndListsPageNewestFirst() {
+        Api.Login owner = Api.user("viewer");
+        Instant expires = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Response created = create(owner, Map.of("name", "week", "scopes", List.of("viewer"), "expires_at", expires.toString()));
+        created.then().statusCode(201);
+        assertEquals(expires, Instant.parse(created.path("expires_at")));
+        given().header("X-API-Key", created.<String>path("key")).get("/api/me").then().statusCode(200);
+        Api.apiKey(owner, "viewer");
+        Api.apiKey(owner, "viewer");
+        Response first = owner.as().queryParam("limit", 2).get("/api/api-keys");
+        first.then().statusCode(200).body("items.size()", equalTo(2)).body("next_cursor", notNullValue());
+        Response second = owner.as().queryParam("limit", 2).queryParam("cursor", first.<String>path("next_cursor")).get("/api/api-keys");
+        second.then().statusCode(200).body("items.size()", equalTo(1)).body("next_cursor", org.hamcrest.Matchers.nullValue());
+        List<String> ids = new ArrayList<>(first.path("items.id"));
+        ids.addAll(second.path("items.id"));
+        assertEquals(3, ids.stream().distinct().count());
+        assertEquals(created.<String>path("id"), ids.get(2), "the oldest key comes last");
     }
 }

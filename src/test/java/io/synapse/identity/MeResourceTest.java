@@ -122,4 +122,20 @@ class MeResourceTest {
         me.as().get("/api/me").then().statusCode(200);
         me.as().get("/api/me/sessions").then().body("items.findAll { !it.active }.end_reason", everyItem(equalTo("revoked")));
     }
+
+    @Test
+    void absentFieldsStayAsTheyAreAndANullBodyIsRejected() {
+        Api.Login me = Api.user("viewer");
+        Api.json(me.as()).body(Map.of("company", "Acme")).patch("/api/me").then().statusCode(200)
+                .body("company", equalTo("Acme")).body("full_name", equalTo("Test viewer")).body("receive_email", equalTo(true));
+        assertProblem(Api.json(me.as()).body("null").patch("/api/me"), 400);
+        me.as().get("/api/me").then().body("company", equalTo("Acme"));
+    }
+
+    @Test
+    void evenAnAdminCannotEndSomeoneElsesSessionThroughMe() {
+        Api.Login stranger = Api.user("viewer");
+        assertProblem(Api.asAdmin().delete("/api/me/sessions/" + stranger.sessionId()), 404);
+        stranger.as().get("/api/me").then().statusCode(200);
+    }
 }

@@ -108,4 +108,41 @@ class AuditLogResourceTest {
         assertProblem(Api.asAdmin().queryParam("cursor", "@@@").get("/api/audit-logs"), 400);
         assertProblem(Api.asAdmin().queryParam("action", "a".repeat(300)).get("/api/audit-logs"), 400);
     }
+
+    @Test
+    void anAdminsKeyScopedBelowAdminCannotRead() {
+        Api.Login admin = Api.user("admin");
+        assertProblem(given().header("X-API-Key", Api.apiKey(admin, "manager")).get("/api/audit-logs"), 403);
+        given().header("X-API-Key", Api.apiKey(admin, "admin")).queryParam("limit", 1).get("/api/audit-logs").then().statusCode(200);
+    }
+
+    @Test
+    void unknownEmailsAndEndedSessionsAreRecordedToo() {
+        String login = "unknown-login-" + System.nanoTime();
+        given().header("X-Request-Id", login).contentType(ContentType.JSON)
+                .body(Map.of("email", Api.uniqueEmail("ghost"), "password", "whatever-123")).post("/api/auth/login").then().statusCode(401);
+        AuditLog row = Db.tx(() -> AuditLog.<AuditLog>find("requestId", login).firstResult());
+        assertEquals("auth.login", row.action);
+        assertEquals(false, row.success);
+        assertEquals(null, row.userId);
+
+        Api.Login viewer = Api.user("viewer");
+        Db.run(() -> io.synapse.identity.UserSession.update("endedAt = ?1, endReason = 'revoked' where id = ?2", java.time.Instant.now(), viewer.sessionId()));
+        String ended = "ended-session-" + System.nanoTime();
+        assertProblem(viewer.as().header("X-Request-Id", ended).get("/api/me"), 401);
+        Db.eventually(() -> Db.tx(() -> AuditLog.count("requestId = ?1 and action = 'auth.denied.unauthenticated' and errorMessage = 'session ended'", ended)) == 1);
+    }
+
+    @Test
+    void fromIsInclusiveAndToExclusive() {
+        Api.Login subject = Api.user("viewer");
+        java.time.Instant at = Db.tx(() -> AuditLog.<AuditLog>find("action = 'user.create' and resourceId = ?1", subject.id().toString()).firstResult().createdAt);
+        String id = subject.id().toString();
+        Api.asAdmin().queryParam("resource_id", id).queryParam("action", "user.create").queryParam("from", at.toString()).get("/api/audit-logs")
+                .then().body("items.size()", equalTo(1));
+        Api.asAdmin().queryParam("resource_id", id).queryParam("action", "user.create").queryParam("to", at.toString()).get("/api/audit-logs")
+                .then().body("items.size()", equalTo(0));
+        Api.asAdmin().queryParam("resource_id", id).queryParam("action", "user.create").queryParam("to", at.plusMillis(1).toString()).get("/api/audit-logs")
+                .then().body("items.size()", equalTo(1));
+    }
 }
