@@ -60,6 +60,16 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(429, "rate-limited", "Too many requests", detail), Math.max(1, retryAfterSeconds));
     }
 
+    /** An upstream service (the model provider) answered with an error or nonsense. */
+    public static ProblemException badGateway(String detail) {
+        return new ProblemException(Problem.of(502, "bad-gateway", "Bad gateway", detail));
+    }
+
+    /** An upstream service (the model provider) did not answer in time. */
+    public static ProblemException gatewayTimeout(String detail) {
+        return new ProblemException(Problem.of(504, "gateway-timeout", "Gateway timeout", detail));
+    }
+
     public static ProblemException serviceUnavailable(String detail) {
         return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail));
     }

@@ -3,6 +3,7 @@ package io.synapse.common.paging;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
@@ -74,6 +75,24 @@ public final class KeysetQuery {
             params.put("kid", Cursor.longId(page.cursor()));
         }
         return this;
+    }
+
+    /**
+     * Oldest first on a numeric column (a conversation's sequence numbers), continuing after the
+     * page's cursor if any. {@code asParameter} converts the cursor to the column's Java type.
+     */
+    public KeysetQuery ascendingAfter(PageRequest page, String field, Function<Long, ?> asParameter) {
+        order = field + " asc";
+        if (page.cursor() != null) {
+            where.append(" and ").append(field).append(" > :kid");
+            params.put("kid", asParameter.apply(Cursor.longId(page.cursor())));
+        }
+        return this;
+    }
+
+    /** The filter conditions alone, for an aggregate over the same rows (counts beside a page). */
+    public String condition() {
+        return where.toString();
     }
 
     public String hql() {

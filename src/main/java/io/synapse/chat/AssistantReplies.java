@@ -1,0 +1,231 @@
+package io.synapse.chat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.synapse.chat.provider.ChatTurn;
+import io.synapse.chat.provider.ModelProvider;
+import io.synapse.chat.provider.ProviderFailure;
+import io.synapse.chat.provider.ProviderReply;
+import io.synapse.common.error.ProblemException;
+import io.synapse.common.security.Actor;
+import io.synapse.runs.Run;
+import io.synapse.runs.RunService;
+import io.synapse.runs.RunStatus;
+import io.synapse.runs.RunUpdate;
+import io.synapse.runs.RunView;
+
+/**
+ * Generated replies. Three short transactions around the provider call, never one long one: the
+ * user message and a processing run are committed first; the provider is called with no
+ * transaction or lock held; then the reply and the completed run commit together, or the run is
+ * marked failed (provider error, timeout) or cancelled (the streaming client left). Every path
+ * leaves message_count, the messages and the run consistent.
+ */
+@ApplicationScoped
+public class AssistantReplies {
+
+    private static final Logger LOG = Logger.getLogger(AssistantReplies.class);
+    static final String AGENT_TYPE = "chat_reply";
+    static final String CLIENT_DISCONNECTED = "client_disconnected";
+
+    @Inject
+    ModelProvider provider;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    RunService runs;
+
+    @Inject
+    ChatConfig config;
+
+    private record Started(Message userMessage, UUID runId, List<ChatTurn> turns, long startNanos) {
+    }
+
+    public ExchangeView generate(Actor actor, UUID conversationId, MessageCreate request) {
+        Started started = start(actor, conversationId, request);
+        ProviderReply reply;
+        try {
+            reply = provider.complete(started.turns(), null);
+        } catch (ProviderFailure failure) {
+            fail(started, failure);
+            throw failure.toProblem(started.runId());
+        }
+        return finish(actor, conversationId, started, reply);
+    }
+
+    /**
+     * Streams the reply as "start" (the stored user message and run id), "token" ... and "done"
+     * (the stored exchange) events. A provider failure before the first token is thrown as a
+     * plain problem response; after it, it arrives as an "error" event.
+     */
+    void stream(Actor actor, UUID conversationId, MessageCreate request, ReplyStream out) {
+        Started started = start(actor, conversationId, request);
+        AtomicBoolean opened = new AtomicBoolean();
+        Runnable open = () -> {
+            if (opened.compareAndSet(false, true)) {
+                out.send("start", startEvent(started));
+            }
+        };
+        ProviderReply reply;
+        try {
+            reply = provider.complete(started.turns(), delta -> {
+                open.run();
+                return out.send("token", Map.of("delta", delta));
+            });
+        } catch (ProviderFailure failure) {
+            fail(started, failure);
+            ProblemException problem = failure.toProblem(started.runId());
+            if (!opened.get()) {
+                throw problem;
+            }
+            out.send("error", problem.problem());
+            out.close();
+            return;
+        }
+        if (reply.cancelled()) {
+            cancel(started, reply);
+            out.close();
+            return;
+        }
+        ExchangeView exchange;
+        try {
+            exchange = finish(actor, conversationId, started, reply);
+        } catch (ProblemException problem) {
+            if (!opened.get()) {
+                throw problem;
+            }
+            out.send("error", problem.problem());
+            out.close();
+            return;
+        }
+        open.run();
+        out.send("done", exchange);
+        out.close();
+    }
+
+    private Started start(Actor actor, UUID conversationId, MessageCreate request) {
+        if (!provider.configured()) {
+            throw ProblemException.serviceUnavailable(
+                    "No model provider is configured: set SYNAPSE_CHAT_PROVIDER_BASE_URL (and _API_KEY, _MODEL) to generate replies");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Message user = messages.appendRow(actor, conversationId, request);
+            List<ChatTurn> turns = history(conversationId, user.sequenceNumber);
+            Map<String, Object> input = new LinkedHashMap<>();
+            input.put("user_message_id", user.id.toString());
+            input.put("context_messages", turns.size());
+            Run run = runs.startProcessing(actor.userId(), conversationId, user.id, AGENT_TYPE, provider.model(), input);
+            return new Started(user, run.id, turns, System.nanoTime());
+        });
+    }
+
+    private ExchangeView finish(Actor actor, UUID conversationId, Started started, ProviderReply reply) {
+        int latency = latency(started);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                String model = abbreviate(reply.model() != null ? reply.model() : provider.model(), 100);
+                Map<String, Object> metadata = new LinkedHashMap<>();
+                metadata.put("run_id", started.runId().toString());
+                if (reply.finishReason() != null) {
+                    metadata.put("finish_reason", reply.finishReason());
+                }
+                Integer total = reply.totalTokens() != null ? reply.totalTokens() : sum(reply.promptTokens(), reply.completionTokens());
+                Message assistant = messages.appendRow(actor, conversationId,
+                        MessageCreate.assistant(reply.content(), model, total, latency, metadata));
+                Map<String, Object> output = new LinkedHashMap<>();
+                output.put("assistant_message_id", assistant.id.toString());
+                output.put("finish_reason", reply.finishReason());
+                RunView run = runs.apply(Run.findForUpdate(started.runId()), new RunUpdate(RunStatus.COMPLETED, output, null, null,
+                        reply.promptTokens(), reply.completionTokens(), total, cost(reply), latency, null));
+                Map<UUID, MessageView> views = MessageService.views(List.of(started.userMessage(), assistant), actor.userId());
+                return new ExchangeView(views.get(started.userMessage().id), views.get(assistant.id), run);
+            });
+        } catch (ProblemException e) {
+            // The conversation was archived or deleted while the model was answering.
+            QuarkusTransaction.requiringNew().run(() -> runs.apply(Run.findForUpdate(started.runId()),
+                    new RunUpdate(RunStatus.FAILED, null, "conversation_unavailable", e.getMessage(), reply.promptTokens(),
+                            reply.completionTokens(), reply.totalTokens(), cost(reply), latency, null)));
+            throw e;
+        }
+    }
+
+    private void fail(Started started, ProviderFailure failure) {
+        LOG.warnf("Model provider failure for run %s: %s %s", started.runId(), failure.code(), failure.getMessage());
+        QuarkusTransaction.requiringNew().run(() -> runs.apply(Run.findForUpdate(started.runId()),
+                new RunUpdate(RunStatus.FAILED, null, failure.code(), failure.getMessage(), null, null, null, null, latency(started), null)));
+    }
+
+    /** The client left mid-stream: the reply is not stored, the run says how far it got. */
+    private void cancel(Started started, ProviderReply partial) {
+        QuarkusTransaction.requiringNew().run(() -> runs.apply(Run.findForUpdate(started.runId()),
+                new RunUpdate(RunStatus.CANCELLED, Map.of("partial_content_length", partial.content().length()), CLIENT_DISCONNECTED,
+                        "The client disconnected before the reply was complete", null, null, null, null, latency(started), null)));
+    }
+
+    /** The latest messages up to and including the new one, oldest first, after the optional system prompt. */
+    private List<ChatTurn> history(UUID conversationId, int lastSequence) {
+        List<Message> recent = Message.find("conversationId = ?1 and sequenceNumber <= ?2 order by sequenceNumber desc", conversationId,
+                lastSequence).range(0, Math.max(1, config.provider().historyMessages()) - 1).list();
+        List<ChatTurn> turns = new ArrayList<>();
+        config.provider().systemPrompt().filter(p -> !p.isBlank()).ifPresent(p -> turns.add(new ChatTurn("system", p)));
+        List<Message> ordered = new ArrayList<>(recent);
+        Collections.reverse(ordered);
+        for (Message m : ordered) {
+            // Tool output without its call id is not a valid "tool" turn for OpenAI; pass it as context.
+            turns.add(m.role == MessageRole.TOOL ? new ChatTurn("system", "Tool output:\n" + m.content) : new ChatTurn(m.role.value(), m.content));
+        }
+        return turns;
+    }
+
+    private Map<String, Object> startEvent(Started started) {
+        Map<UUID, MessageView> views = QuarkusTransaction.joiningExisting().call(() -> MessageService.views(List.of(started.userMessage()), null));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("user_message", views.get(started.userMessage().id));
+        event.put("run_id", started.runId());
+        return event;
+    }
+
+    private BigDecimal cost(ProviderReply reply) {
+        BigDecimal promptPrice = config.provider().promptCostPer1k().orElse(null);
+        BigDecimal completionPrice = config.provider().completionCostPer1k().orElse(null);
+        if (promptPrice == null && completionPrice == null || reply.promptTokens() == null && reply.completionTokens() == null) {
+            return null;
+        }
+        BigDecimal cost = BigDecimal.ZERO;
+        if (promptPrice != null && reply.promptTokens() != null) {
+            cost = cost.add(promptPrice.multiply(BigDecimal.valueOf(reply.promptTokens())));
+        }
+        if (completionPrice != null && reply.completionTokens() != null) {
+            cost = cost.add(completionPrice.multiply(BigDecimal.valueOf(reply.completionTokens())));
+        }
+        return cost.divide(BigDecimal.valueOf(1000), 6, RoundingMode.HALF_UP);
+    }
+
+    private static Integer sum(Integer a, Integer b) {
+        return a == null || b == null ? null : a + b;
+    }
+
+    private static int latency(Started started) {
+        return (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started.startNanos()) / 1_000_000);
+    }
+
+    private static String abbreviate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

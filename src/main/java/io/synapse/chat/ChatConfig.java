@@ -1,0 +1,43 @@
+package io.synapse.chat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** synapse.chat.*: the OpenAI-compatible model provider behind generated replies. */
+@ConfigMapping(prefix = "synapse.chat")
+public interface ChatConfig {
+
+    Provider provider();
+
+    interface Provider {
+
+        /** e.g. https://api.openai.com/v1 (".../chat/completions" is appended). Unset: generating answers 503. */
+        Optional<String> baseUrl();
+
+        /** Sent as "Authorization: Bearer ..."; optional for local servers that need none. */
+        Optional<String> apiKey();
+
+        @WithDefault("gpt-4o-mini")
+        String model();
+
+        /** The whole reply must arrive within this time, streamed or not. */
+        @WithDefault("PT60S")
+        Duration timeout();
+
+        /** How many earlier messages of the conversation go with the request as context. */
+        @WithDefault("20")
+        int historyMessages();
+
+        /** Prepended as a system message when set. */
+        Optional<String> systemPrompt();
+
+        /** Prices per 1,000 tokens for runs' cost_estimate; unset means no estimate. */
+        Optional<BigDecimal> promptCostPer1k();
+
+        Optional<BigDecimal> completionCostPer1k();
+    }
+}

@@ -1,0 +1,9 @@
+package io.synapse.chat;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.Size;
+
+/** Both fields optional: a conversation is often titled after its first exchange. */
+public record ConversationCreate(@Size(max = 255) String title, @Size(max = 50) Map<String, Object> metadata) {
+}

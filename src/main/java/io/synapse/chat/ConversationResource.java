@@ -1,0 +1,173 @@
+package io.synapse.chat;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.synapse.common.error.ProblemException;
+import io.synapse.common.paging.Page;
+import io.synapse.common.paging.PageRequest;
+import io.synapse.common.security.Actor;
+import io.synapse.common.security.Roles;
+import io.synapse.common.web.OpenApiDefinition;
+import io.synapse.common.web.QueryParams;
+
+/** The caller's conversations and their messages. Admins read anyone's; only owners change them. */
+@Path("/api/conversations")
+@Tag(name = "chat")
+@SecurityRequirement(name = OpenApiDefinition.JWT)
+@SecurityRequirement(name = OpenApiDefinition.API_KEY)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
+public class ConversationResource {
+
+    static final String MARKDOWN = "text/markdown";
+
+    @Inject
+    ConversationService conversations;
+
+    @Inject
+    MessageService messages;
+
+    @Inject
+    AssistantReplies replies;
+
+    @Inject
+    ConversationExporter exporter;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Most recently updated first; status active | archived; q matches the title. Admins may pass user_id. */
+    @GET
+    public Page<ConversationView> list(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("user_id") String userId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        if (q != null && q.length() > 200) {
+            throw ProblemException.invalidField("q", "must be at most 200 characters");
+        }
+        return conversations.list(Actor.of(identity), QueryParams.uuid("user_id", userId),
+                QueryParams.parse("status", status, ConversationStatus::parse, "must be active or archived"), q, PageRequest.of(limit, cursor));
+    }
+
+    @POST
+    public RestResponse<ConversationView> create(@Valid @NotNull ConversationCreate request) {
+        ConversationView created = conversations.create(Actor.of(identity), request);
+        return RestResponse.ResponseBuilder.<ConversationView>created(URI.create("/api/conversations/" + created.id())).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public ConversationView get(@PathParam("id") UUID id) {
+        return conversations.get(Actor.of(identity), id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public ConversationView update(@PathParam("id") UUID id, @Valid @NotNull ConversationUpdate request) {
+        return conversations.update(Actor.of(identity), id, request);
+    }
+
+    @POST
+    @Path("/{id}/archive")
+    public ConversationView archive(@PathParam("id") UUID id) {
+        return conversations.archive(Actor.of(identity), id, true);
+    }
+
+    @POST
+    @Path("/{id}/unarchive")
+    public ConversationView unarchive(@PathParam("id") UUID id) {
+        return conversations.archive(Actor.of(identity), id, false);
+    }
+
+    /** Soft delete: gone for the owner; an admin can still purge it. */
+    @DELETE
+    @Path("/{id}")
+    @ResponseStatus(204)
+    public void delete(@PathParam("id") UUID id) {
+        conversations.delete(Actor.of(identity), id);
+    }
+
+    /** format=json (default) or markdown. */
+    @GET
+    @Path("/{id}/export")
+    @Produces({ MediaType.APPLICATION_JSON, MARKDOWN })
+    public Response export(@PathParam("id") UUID id, @QueryParam("format") String format) {
+        String chosen = format == null || format.isBlank() ? "json" : format.trim();
+        Actor actor = Actor.of(identity);
+        return switch (chosen) {
+            case "json" -> Response.ok(exporter.json(actor, id), MediaType.APPLICATION_JSON_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"conversation-" + id + ".json\"").build();
+            case "markdown" -> Response.ok(exporter.markdown(actor, id), MARKDOWN + ";charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"conversation-" + id + ".md\"").build();
+            default -> throw ProblemException.invalidField("format", "must be json or markdown");
+        };
+    }
+
+    /** Oldest first, keyset on sequence_number. */
+    @GET
+    @Path("/{id}/messages")
+    public Page<MessageView> messages(@PathParam("id") UUID id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return messages.list(Actor.of(identity), id, PageRequest.of(limit, cursor));
+    }
+
+    /**
+     * Appends a message (201 with the message). With "generate": true the backend also asks the
+     * model for the reply and answers 201 with the exchange (user message, reply, run).
+     */
+    @POST
+    @Path("/{id}/messages")
+    public RestResponse<Object> append(@PathParam("id") UUID id, @Valid @NotNull MessageCreate request) {
+        Actor actor = Actor.of(identity);
+        if (request.wantsReply()) {
+            ExchangeView exchange = replies.generate(actor, id, request);
+            return created(exchange.userMessage(), exchange);
+        }
+        MessageView message = messages.append(actor, id, request);
+        return created(message, message);
+    }
+
+    /** The same request with Accept: text/event-stream: the reply streams as start, token... and done events. */
+    @POST
+    @Path("/{id}/messages")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void appendStreaming(@PathParam("id") UUID id, @Valid @NotNull MessageCreate request, @Context SseEventSink sink, @Context Sse sse) {
+        if (!request.wantsReply()) {
+            throw ProblemException.badRequest("text/event-stream is for generated replies: send \"generate\": true, or ask for JSON");
+        }
+        replies.stream(Actor.of(identity), id, request, new SseReplyStream(sink, sse, mapper));
+    }
+
+    private static RestResponse<Object> created(MessageView message, Object body) {
+        return RestResponse.ResponseBuilder.<Object>created(URI.create("/api/messages/" + message.id())).entity(body).build();
+    }
+}

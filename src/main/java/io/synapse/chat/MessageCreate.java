@@ -1,0 +1,31 @@
+package io.synapse.chat;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A message to append. model, tokens_used, sql_query, query_result, execution_time_ms,
+ * error_message and citations belong to assistant and tool messages only. With generate = true
+ * the message must be the user's, and the backend asks the configured model for the reply.
+ */
+public record MessageCreate(@NotNull MessageRole role, @NotNull @Size(max = MessageCreate.MAX_CONTENT) String content,
+        @Size(max = 100) String model, @PositiveOrZero Integer tokensUsed, @Size(max = 100_000) String sqlQuery, Object queryResult,
+        @PositiveOrZero Integer executionTimeMs, @Size(max = 10_000) String errorMessage,
+        @Size(max = 100) List<@Valid @NotNull CitationInput> citations, @Size(max = 50) Map<String, Object> metadata, Boolean generate) {
+
+    public static final int MAX_CONTENT = 100_000;
+
+    public boolean wantsReply() {
+        return Boolean.TRUE.equals(generate);
+    }
+
+    /** The assistant reply as the generate flow stores it. */
+    static MessageCreate assistant(String content, String model, Integer tokens, Integer executionTimeMs, Map<String, Object> metadata) {
+        return new MessageCreate(MessageRole.ASSISTANT, content, model, tokens, null, null, executionTimeMs, null, null, metadata, null);
+    }
+}

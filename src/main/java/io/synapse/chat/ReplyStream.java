@@ -1,0 +1,9 @@
+package io.synapse.chat;
+
+/** Where a streamed reply goes (the SSE connection); send answers false once the client has gone. */
+interface ReplyStream {
+
+    boolean send(String event, Object data);
+
+    void close();
+}

@@ -1,0 +1,196 @@
+package io.synapse.chat.provider;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.synapse.chat.ChatConfig;
+
+/**
+ * Calls an OpenAI-compatible {@code POST {base-url}/chat/completions}, plain or streamed
+ * (server-sent "data:" lines ending with "[DONE]"). The JDK's HTTP client does the work: no
+ * extension is needed for one endpoint, and its line subscriber lets us stream with a deadline.
+ */
+@ApplicationScoped
+public class ModelProvider {
+
+    private static final int MAX_ERROR_BODY = 500;
+
+    @Inject
+    ChatConfig config;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private volatile HttpClient client;
+
+    public boolean configured() {
+        return config.provider().baseUrl().filter(url -> !url.isBlank()).isPresent();
+    }
+
+    public String model() {
+        return config.provider().model();
+    }
+
+    /** Asks for a reply; with a listener the reply is streamed to it token by token. */
+    public ProviderReply complete(List<ChatTurn> turns, TokenListener listener) throws ProviderFailure {
+        boolean stream = listener != null;
+        Duration timeout = config.provider().timeout();
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint()).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(turns, stream), StandardCharsets.UTF_8));
+        config.provider().apiKey().filter(key -> !key.isBlank()).ifPresent(key -> request.header("Authorization", "Bearer " + key));
+
+        LineQueue lines = new LineQueue(System.nanoTime() + timeout.toNanos());
+        CompletableFuture<HttpResponse<Void>> exchange = client().sendAsync(request.build(), info -> {
+            lines.status(info.statusCode());
+            return HttpResponse.BodySubscribers.fromLineSubscriber(lines, s -> null, StandardCharsets.UTF_8, null);
+        });
+        exchange.whenComplete((response, error) -> {
+            if (error != null) {
+                lines.fail(error);
+            }
+        });
+        try {
+            int status = lines.awaitStatus();
+            if (status / 100 != 2) {
+                throw new ProviderFailure(ProviderFailure.ERROR, "The model provider answered HTTP " + status + ": " + errorBody(lines));
+            }
+            return stream ? readStream(lines, listener) : readWhole(lines);
+        } finally {
+            lines.cancel();
+            exchange.cancel(true);
+        }
+    }
+
+    private ProviderReply readWhole(LineQueue lines) throws ProviderFailure {
+        StringBuilder body = new StringBuilder();
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            body.append(line).append('\n');
+        }
+        JsonNode json = parse(body.toString());
+        JsonNode choice = json.path("choices").path(0);
+        JsonNode content = choice.path("message").path("content");
+        if (!content.isTextual()) {
+            throw new ProviderFailure(ProviderFailure.BAD_RESPONSE, "The model provider's reply has no choices[0].message.content");
+        }
+        JsonNode usage = json.path("usage");
+        return new ProviderReply(content.asText(), text(json.path("model")), integer(usage.path("prompt_tokens")),
+                integer(usage.path("completion_tokens")), integer(usage.path("total_tokens")), text(choice.path("finish_reason")), false);
+    }
+
+    private ProviderReply readStream(LineQueue lines, TokenListener listener) throws ProviderFailure {
+        StringBuilder content = new StringBuilder();
+        String model = null;
+        String finishReason = null;
+        JsonNode usage = null;
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            if (!line.startsWith("data:")) {
+                continue; // blank separators, comments (":"), "event:" and "id:" lines
+            }
+            String data = line.substring(5).trim();
+            if (data.equals("[DONE]")) {
+                break;
+            }
+            JsonNode chunk = parse(data);
+            model = model != null ? model : text(chunk.path("model"));
+            if (chunk.path("usage").isObject()) {
+                usage = chunk.path("usage");
+            }
+            JsonNode choice = chunk.path("choices").path(0);
+            finishReason = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : finishReason;
+            JsonNode delta = choice.path("delta").path("content");
+            if (delta.isTextual() && !delta.asText().isEmpty()) {
+                content.append(delta.asText());
+                if (!listener.onToken(delta.asText())) {
+                    return new ProviderReply(content.toString(), model, null, null, null, null, true);
+                }
+            }
+        }
+        JsonNode u = usage == null ? mapper.createObjectNode() : usage;
+        return new ProviderReply(content.toString(), model, integer(u.path("prompt_tokens")), integer(u.path("completion_tokens")),
+                integer(u.path("total_tokens")), finishReason, false);
+    }
+
+    private String requestBody(List<ChatTurn> turns, boolean stream) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("model", model());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatTurn turn : turns) {
+            messages.addObject().put("role", turn.role()).put("content", turn.content());
+        }
+        body.put("stream", stream);
+        if (stream) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return body.toString();
+    }
+
+    private URI endpoint() throws ProviderFailure {
+        String base = config.provider().baseUrl().orElseThrow().trim();
+        try {
+            return URI.create(base.endsWith("/") ? base + "chat/completions" : base + "/chat/completions");
+        } catch (IllegalArgumentException e) {
+            throw new ProviderFailure(ProviderFailure.UNREACHABLE, "synapse.chat.provider.base-url is not a URL");
+        }
+    }
+
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                if (client == null) {
+                    Duration timeout = config.provider().timeout();
+                    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10)).build();
+                }
+                c = client;
+            }
+        }
+        return c;
+    }
+
+    private JsonNode parse(String json) throws ProviderFailure {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ProviderFailure(ProviderFailure.BAD_RESPONSE, "The model provider's reply is not JSON");
+        }
+    }
+
+    private static String errorBody(LineQueue lines) {
+        StringBuilder body = new StringBuilder();
+        try {
+            for (String line = lines.next(); line != null && body.length() < MAX_ERROR_BODY; line = lines.next()) {
+                body.append(line).append(' ');
+            }
+        } catch (ProviderFailure e) {
+            // what arrived is enough to explain the failure
+        }
+        String text = body.toString().trim();
+        return text.length() > MAX_ERROR_BODY ? text.substring(0, MAX_ERROR_BODY) + "..." : text;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
+    }
+
+    private static Integer integer(JsonNode node) {
+        return node.canConvertToInt() && node.isNumber() ? node.asInt() : null;
+    }
+}
