@@ -120,7 +120,10 @@ public class AssistantReplies {
     }
 
     private Started start(Actor actor, UUID conversationId, MessageCreate request) {
+        MessageRules.check(request);
         if (!provider.configured()) {
+            // Unknown or foreign conversations still answer 404: the 503 is only for a request that would otherwise work.
+            QuarkusTransaction.requiringNew().run(() -> ChatAccess.writable(actor, conversationId, false));
             throw ProblemException.serviceUnavailable(
                     "No model provider is configured: set SYNAPSE_CHAT_PROVIDER_BASE_URL (and _API_KEY, _MODEL) to generate replies");
         }

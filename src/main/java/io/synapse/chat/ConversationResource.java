@@ -99,12 +99,14 @@ public class ConversationResource {
 
     @POST
     @Path("/{id}/archive")
+    @Consumes(MediaType.WILDCARD)
     public ConversationView archive(@PathParam("id") UUID id) {
         return conversations.archive(Actor.of(identity), id, true);
     }
 
     @POST
     @Path("/{id}/unarchive")
+    @Consumes(MediaType.WILDCARD)
     public ConversationView unarchive(@PathParam("id") UUID id) {
         return conversations.archive(Actor.of(identity), id, false);
     }
