@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,7 +60,7 @@ public class AssistantReplies {
         Started started = start(actor, conversationId, request);
         ProviderReply reply;
         try {
-            reply = provider.complete(started.turns(), null);
+            reply = provider.complete(started.turns());
         } catch (ProviderFailure failure) {
             fail(started, failure);
             throw failure.toProblem(started.runId());
@@ -69,54 +68,57 @@ public class AssistantReplies {
         return finish(actor, conversationId, started, reply);
     }
 
-    /**
-     * Streams the reply as "start" (the stored user message and run id), "token" ... and "done"
-     * (the stored exchange) events. A provider failure before the first token is thrown as a
-     * plain problem response; after it, it arrives as an "error" event.
-     */
-    void stream(Actor actor, UUID conversationId, MessageCreate request, ReplyStream out) {
-        Started started = start(actor, conversationId, request);
-        AtomicBoolean opened = new AtomicBoolean();
-        Runnable open = () -> {
-            if (opened.compareAndSet(false, true)) {
+    /** A streamed reply whose provider has answered 200 and whose body is still to come. */
+    public final class Streaming {
+        private final Actor actor;
+        private final UUID conversationId;
+        private final Started started;
+        private final ModelProvider.ProviderResponse response;
+
+        private Streaming(Actor actor, UUID conversationId, Started started, ModelProvider.ProviderResponse response) {
+            this.actor = actor;
+            this.conversationId = conversationId;
+            this.started = started;
+            this.response = response;
+        }
+
+        /**
+         * Sends "start" (the stored user message and run id), "token"... and "done" (the stored
+         * exchange), or "error" (a problem) when the provider fails mid-stream. Blocks until the
+         * reply is complete, failed or abandoned by the client.
+         */
+        public void relay(ReplyStream out) {
+            try (response) {
                 out.send("start", startEvent(started));
+                ProviderReply reply = response.read(delta -> out.send("token", Map.of("delta", delta)));
+                if (reply.cancelled()) {
+                    cancel(started, reply);
+                    return;
+                }
+                out.send("done", finish(actor, conversationId, started, reply));
+            } catch (ProviderFailure failure) {
+                fail(started, failure);
+                out.send("error", failure.toProblem(started.runId()).problem());
+            } catch (ProblemException problem) {
+                out.send("error", problem.problem());
+            } finally {
+                out.close();
             }
-        };
-        ProviderReply reply;
+        }
+    }
+
+    /**
+     * Stores the question, starts the run and waits for the provider's status: every failure up
+     * to here is an ordinary problem response, because nothing has been streamed yet.
+     */
+    public Streaming openStream(Actor actor, UUID conversationId, MessageCreate request) {
+        Started started = start(actor, conversationId, request);
         try {
-            reply = provider.complete(started.turns(), delta -> {
-                open.run();
-                return out.send("token", Map.of("delta", delta));
-            });
+            return new Streaming(actor, conversationId, started, provider.open(started.turns(), true));
         } catch (ProviderFailure failure) {
             fail(started, failure);
-            ProblemException problem = failure.toProblem(started.runId());
-            if (!opened.get()) {
-                throw problem;
-            }
-            out.send("error", problem.problem());
-            out.close();
-            return;
+            throw failure.toProblem(started.runId());
         }
-        if (reply.cancelled()) {
-            cancel(started, reply);
-            out.close();
-            return;
-        }
-        ExchangeView exchange;
-        try {
-            exchange = finish(actor, conversationId, started, reply);
-        } catch (ProblemException problem) {
-            if (!opened.get()) {
-                throw problem;
-            }
-            out.send("error", problem.problem());
-            out.close();
-            return;
-        }
-        open.run();
-        out.send("done", exchange);
-        out.close();
     }
 
     private Started start(Actor actor, UUID conversationId, MessageCreate request) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** synapse.chat.*: the OpenAI-compatible model provider behind generated replies. */
 @ConfigMapping(prefix = "synapse.chat")
@@ -36,8 +37,10 @@ public interface ChatConfig {
         Optional<String> systemPrompt();
 
         /** Prices per 1,000 tokens for runs' cost_estimate; unset means no estimate. */
+        @WithName("prompt-cost-per-1k")
         Optional<BigDecimal> promptCostPer1k();
 
+        @WithName("completion-cost-per-1k")
         Optional<BigDecimal> completionCostPer1k();
     }
 }

@@ -20,8 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.ws.rs.sse.OutboundSseEvent;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -30,6 +31,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
@@ -64,6 +67,10 @@ public class ConversationResource {
 
     @Inject
     ObjectMapper mapper;
+
+    /** Relays streamed replies off the request thread, with the request's context (audit rows need it). */
+    @Inject
+    ManagedExecutor executor;
 
     @Inject
     SecurityIdentity identity;
@@ -158,15 +165,20 @@ public class ConversationResource {
         return created(message, message);
     }
 
-    /** The same request with Accept: text/event-stream: the reply streams as start, token... and done events. */
+    /**
+     * The same request with Accept: text/event-stream: the reply streams as start, token... and
+     * done events. Failures before the provider answers are ordinary problem responses.
+     */
     @POST
     @Path("/{id}/messages")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void appendStreaming(@PathParam("id") UUID id, @Valid @NotNull MessageCreate request, @Context SseEventSink sink, @Context Sse sse) {
+    @Blocking
+    public Multi<OutboundSseEvent> appendStreaming(@PathParam("id") UUID id, @Valid @NotNull MessageCreate request, @Context Sse sse) {
         if (!request.wantsReply()) {
             throw ProblemException.badRequest("text/event-stream is for generated replies: send \"generate\": true, or ask for JSON");
         }
-        replies.stream(Actor.of(identity), id, request, new SseReplyStream(sink, sse, mapper));
+        AssistantReplies.Streaming streaming = replies.openStream(Actor.of(identity), id, request);
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> executor.execute(() -> streaming.relay(new EmitterReplyStream(emitter, sse, mapper))));
     }
 
     private static RestResponse<Object> created(MessageView message, Object body) {

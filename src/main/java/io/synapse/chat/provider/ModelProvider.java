@@ -46,9 +46,18 @@ public class ModelProvider {
         return config.provider().model();
     }
 
-    /** Asks for a reply; with a listener the reply is streamed to it token by token. */
-    public ProviderReply complete(List<ChatTurn> turns, TokenListener listener) throws ProviderFailure {
-        boolean stream = listener != null;
+    /** Asks for a reply and waits for all of it (no streaming). */
+    public ProviderReply complete(List<ChatTurn> turns) throws ProviderFailure {
+        try (ProviderResponse response = open(turns, false)) {
+            return response.read(null);
+        }
+    }
+
+    /**
+     * Sends the request and waits for the status line: a provider that refuses, errs or times out
+     * fails here, before the caller has answered its own client. The body is read afterwards.
+     */
+    public ProviderResponse open(List<ChatTurn> turns, boolean stream) throws ProviderFailure {
         Duration timeout = config.provider().timeout();
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint()).timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -66,13 +75,39 @@ public class ModelProvider {
                 lines.fail(error);
             }
         });
+        ProviderResponse response = new ProviderResponse(lines, exchange, stream);
         try {
             int status = lines.awaitStatus();
             if (status / 100 != 2) {
                 throw new ProviderFailure(ProviderFailure.ERROR, "The model provider answered HTTP " + status + ": " + errorBody(lines));
             }
+            return response;
+        } catch (ProviderFailure | RuntimeException e) {
+            response.close();
+            throw e;
+        }
+    }
+
+    /** An answered request whose body is still to be read; close it in every case. */
+    public final class ProviderResponse implements AutoCloseable {
+
+        private final LineQueue lines;
+        private final CompletableFuture<HttpResponse<Void>> exchange;
+        private final boolean stream;
+
+        ProviderResponse(LineQueue lines, CompletableFuture<HttpResponse<Void>> exchange, boolean stream) {
+            this.lines = lines;
+            this.exchange = exchange;
+            this.stream = stream;
+        }
+
+        /** The whole reply; a streamed one is handed to the listener token by token as it arrives. */
+        public ProviderReply read(TokenListener listener) throws ProviderFailure {
             return stream ? readStream(lines, listener) : readWhole(lines);
-        } finally {
+        }
+
+        @Override
+        public void close() {
             lines.cancel();
             exchange.cancel(true);
         }
