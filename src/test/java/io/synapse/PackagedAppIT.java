@@ -39,4 +39,34 @@ class PackagedAppIT {
         given().auth().oauth2(admin).get("/api/audit-logs?limit=5").then().statusCode(200).body("items.size()", equalTo(5));
         given().get("/api/users").then().statusCode(401).contentType("application/problem+json");
     }
+
+    @Test
+    void thePackagedApplicationServesChatAndRuns() {
+        String email = "it-chat-" + UUID.randomUUID() + "@test.local";
+        String admin = given().contentType(ContentType.JSON).body(Map.of("email", "admin@test.local", "password", "admin-password-1"))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("email", email, "password", "correct-horse-9", "role", "viewer"))
+                .post("/api/users").then().statusCode(201);
+        String token = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "correct-horse-9"))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+        String conversation = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", "packaged"))
+                .post("/api/conversations").then().statusCode(201).extract().path("id");
+        String message = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("role", "assistant", "content", "cited answer", "model", "m",
+                        "citations", java.util.List.of(Map.of("source_index", 1, "confidence", 0.5, "text_start_index", 0, "text_end_index", 5))))
+                .post("/api/conversations/" + conversation + "/messages").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("rating", "thumbs_up"))
+                .put("/api/messages/" + message + "/feedback").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/conversations/" + conversation + "/messages").then().statusCode(200)
+                .body("items[0].citations[0].confidence", equalTo(0.5f)).body("items[0].feedback.rating", equalTo("thumbs_up"));
+        given().auth().oauth2(token).get("/api/conversations/" + conversation + "/export?format=markdown").then().statusCode(200);
+        String run = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("agent_type", "it", "input", Map.of("q", 1)))
+                .post("/api/runs").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("status", "processing")).patch("/api/runs/" + run).then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("status", "completed", "total_tokens", 3))
+                .patch("/api/runs/" + run).then().statusCode(200);
+        given().auth().oauth2(token).get("/api/analytics/usage?group_by=model").then().statusCode(200).body("totals.tokens", equalTo(3));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("role", "user", "content", "hi", "generate", true))
+                .post("/api/conversations/" + conversation + "/messages").then().statusCode(503).contentType("application/problem+json");
+    }
 }
