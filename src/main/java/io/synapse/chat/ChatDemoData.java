@@ -2,7 +2,6 @@ package io.synapse.chat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,12 +42,12 @@ public class ChatDemoData {
         if (viewer == null || Conversation.count("userId", viewer.id) > 0) {
             return;
         }
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(1, ChronoUnit.HOURS);
         Conversation conversation = new Conversation();
         conversation.userId = viewer.id;
         conversation.title = "Which states buy the most?";
         conversation.metadata = Map.of("demo", true);
         conversation.persist();
+        Instant start = conversation.createdAt.plusMillis(1);
         Message question = message(conversation, MessageRole.USER, "Which states bought the most tonnage last quarter?", start);
         Message answer = message(conversation, MessageRole.ASSISTANT,
                 "São Paulo led with 41% of the tonnage, followed by Minas Gerais (18%) and Paraná (12%) [1].", start.plusSeconds(3));
