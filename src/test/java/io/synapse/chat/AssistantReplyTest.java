@@ -34,6 +34,7 @@ import io.synapse.runs.Run;
 import io.synapse.runs.RunStatus;
 import io.synapse.support.Api;
 import io.synapse.support.Db;
+import io.synapse.telemetry.AuditLog;
 
 @QuarkusTest
 @TestProfile(ModelProviderProfile.class)
@@ -141,6 +142,10 @@ class AssistantReplyTest {
         Run run = runs(id).get(0);
         assertEquals(RunStatus.COMPLETED, run.status);
         assertEquals((2 + 5) + 6, run.totalTokens); // system prompt + question, then "Echo:" and five words
+        // The reply was stored off the request thread, still attributed to the caller and the request.
+        AuditLog completed = Db.tx(() -> AuditLog.<AuditLog>find("action = 'run.completed' and resourceId = ?1", run.id.toString()).firstResult());
+        assertEquals(user.id(), completed.userId);
+        assertEquals(response.header("X-Request-Id"), completed.requestId);
         assertEquals(2, Chat.row(id).messageCount);
         assertTrue(FakeModelProvider.received().stream().anyMatch(r -> r.body().path("stream").asBoolean()
                 && r.body().path("stream_options").path("include_usage").asBoolean()));
