@@ -49,6 +49,14 @@ class ChatBenchmark {
                     .setParameter(1, id).setParameter(2, MESSAGES).executeUpdate();
             em.createNativeQuery("ANALYZE messages; ANALYZE citations").executeUpdate();
         });
+        // What every authenticated request costs anyway (token checks, session and user lookups, rate limit).
+        List<Long> baseline = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            long start = System.nanoTime();
+            owner.as().get("/api/me").then().statusCode(200);
+            baseline.add((System.nanoTime() - start) / 1000);
+        }
+        System.out.printf("BENCH baseline: GET /api/me median %.1f ms over 200 calls%n", median(baseline.subList(50, 200)) / 1000.0);
         for (int limit : new int[] { 50, 500 }) {
             walk(owner, id, limit); // warm-up
             List<Long> totals = new ArrayList<>();
