@@ -3,6 +3,7 @@ package io.synapse.common.config;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,7 +19,9 @@ public interface SynapseConfig {
 
     Local local();
 
-    /** Loads demo users (and, later, demo business data) into an empty database. */
+    Api api();
+
+    /** Loads demo users, a demo conversation and the sample business data into an empty database. */
     @WithDefault("false")
     boolean demoData();
 
@@ -51,6 +54,12 @@ public interface SynapseConfig {
 
         @WithDefault("PT1M")
         Duration principalRateWindow();
+    }
+
+    interface Api {
+        /** Largest declared body outside CSV imports (which quarkus.http.limits.max-body-size bounds). */
+        @WithDefault("2M")
+        MemorySize maxBodySize();
     }
 
     interface Local {

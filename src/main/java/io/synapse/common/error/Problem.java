@@ -10,10 +10,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * must produce identical bodies.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors, List<?> problems) {
+
+    /** problems: an extension member for refusals that list many items (a CSV file's bad lines). */
+    public Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+        this(type, title, status, detail, errors, null);
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    static final String TYPE_BASE = "https://synapse.dev/problems/";
+    public static final String TYPE_BASE = "https://synapse.dev/problems/";
 
     public static Problem of(int status, String slug, String title, String detail) {
         return new Problem(TYPE_BASE + slug, title, status, detail, null);

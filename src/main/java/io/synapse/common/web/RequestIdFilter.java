@@ -4,6 +4,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.MDC;
@@ -11,6 +12,7 @@ import org.jboss.logging.MDC;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.synapse.common.config.SynapseConfig;
 import io.synapse.common.error.Problem;
 import io.vertx.ext.web.Router;
 
@@ -22,8 +24,15 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class RequestIdFilter {
 
+    /** The server-wide limit: the size of the largest CSV import. */
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
+
+    /** Everything but imports: JSON bodies are read into memory, so they get a small limit of their own. */
+    @Inject
+    SynapseConfig config;
+
+    static final String IMPORTS = "/api/imports/";
 
     public static final String HEADER = "X-Request-Id";
     public static final String CONTEXT_KEY = "synapse.request-id";
@@ -38,7 +47,8 @@ public class RequestIdFilter {
             ctx.put(CONTEXT_KEY, id);
             ctx.response().putHeader(HEADER, id);
             MDC.put("request_id", id);
-            if (declaredTooLarge(ctx.request().getHeader("Content-Length"))) {
+            long limit = ctx.request().path().startsWith(IMPORTS) ? maxBodySize.asLongValue() : config.api().maxBodySize().asLongValue();
+            if (declaredTooLarge(ctx.request().getHeader("Content-Length"), limit)) {
                 // Vert.x would answer an empty 413 once it had read too much; refuse up front, as problem+json.
                 ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(TOO_LARGE);
                 return;
@@ -47,17 +57,17 @@ public class RequestIdFilter {
         });
     }
 
-    private boolean declaredTooLarge(String contentLength) {
+    private static boolean declaredTooLarge(String contentLength, long limit) {
         if (contentLength == null) {
             return false;
         }
         try {
-            return Long.parseLong(contentLength.trim()) > maxBodySize.asLongValue();
+            return Long.parseLong(contentLength.trim()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }
     }
 
     private static final String TOO_LARGE = "{\"type\":\"https://synapse.dev/problems/too-large\",\"title\":\"Payload too large\","
-            + "\"status\":413,\"detail\":\"The body is larger than this server accepts (quarkus.http.limits.max-body-size)\"}";
+            + "\"status\":413,\"detail\":\"The body is larger than this server accepts (synapse.api.max-body-size; CSV imports: quarkus.http.limits.max-body-size)\"}";
 }
