@@ -120,7 +120,7 @@ public final class SampleData {
     /** Client codes follow a skewed (Pareto-like) popularity, as real sales do. */
     private static int client(Random random, int[] clients) {
         double u = random.nextDouble();
-        return clients[(int) Math.min(clients.length - 1, Math.floor(clients.length * Math.pow(u, 2.2)))];
+        return clients[(int) Math.min(clients.length - 1, Math.floor(clients.length * Math.pow(u, 4)))];
     }
 
     private static Object[] city(Random random) {
