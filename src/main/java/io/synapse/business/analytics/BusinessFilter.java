@@ -39,6 +39,13 @@ public record BusinessFilter(Integer cliente, LocalDate from, LocalDate to, Stri
         return filter;
     }
 
+    /** This filter without the fields that do not apply to the source table (a report over both tables). */
+    public BusinessFilter forSource(BusinessAnalysis.Source source) {
+        return source == BusinessAnalysis.Source.ESTOQUE
+                ? new BusinessFilter(cliente, from, to, centro, tipoMaterial, grupo, codProduto, sku, null, null, topN)
+                : new BusinessFilter(cliente, from, to, centro, null, grupo, codProduto, sku, uf, cidade, topN);
+    }
+
     /** The filters that are set, by parameter name, in a stable order (cache keys, responses). */
     public Map<String, Object> asMap() {
         Map<String, Object> map = new TreeMap<>();

@@ -1,0 +1,16 @@
+package io.synapse.reports;
+
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Either content (HTML or Markdown, sanitised when stored) or a template with its parameters
+ * (the business filters: from, to, centro, uf, ...), never both.
+ */
+public record ReportCreate(@NotBlank @Size(max = 200) String name, @Size(max = 1_000_000) String content,
+        @Pattern(regexp = "html|markdown", message = "must be html or markdown") String format, @Size(max = 50) String template,
+        @Size(max = 20) Map<String, String> parameters) {
+}
