@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.Role;
@@ -27,7 +28,7 @@ import io.synapse.telemetry.AuditRecorder;
  * Deliveries (seed 000 delivered_to): every active recipient gets the report in the app; those
  * with receive_email get it by e-mail too, the others' e-mail row says skipped. Rows are written
  * first, in one transaction (a unique (report, user, channel) makes a repeat a no-op); mail goes
- * out after the commit, each result recorded in its own short transaction. Failed sends are
+ * out after the commit, off the request thread, each result recorded in its own short transaction. Failed sends are
  * retried with exponential backoff by the scheduler, claimed with SKIP LOCKED so that with
  * several replicas each retry happens once.
  */
@@ -48,6 +49,10 @@ public class DeliveryService {
     @Inject
     AuditRecorder audit;
 
+    /**
+     * Writes the rows and answers; the e-mails go out right after, off the request (a role may
+     * mean hundreds of recipients). GET /api/reports/{id}/deliveries shows how each one went.
+     */
     public DeliveryResult deliver(Actor actor, UUID reportId, DeliveryRequest request) {
         if ((request.userIds() == null) == (request.role() == null)) {
             throw ProblemException.unprocessable("user_ids", "send either user_ids or role");
@@ -56,10 +61,11 @@ public class DeliveryService {
             ReportService.find(reportId);
             return createRows(actor == null ? null : actor.userId(), reportId, recipients(request));
         });
-        send(result.deliveries().stream().filter(d -> d.status().equals("pending")).map(DeliveryView::id).toList());
-        List<DeliveryView> after = QuarkusTransaction.requiringNew().call(() -> result.deliveries().stream()
-                .map(d -> DeliveryView.of(ReportDelivery.findById(d.id()))).toList());
-        return new DeliveryResult(reportId, result.recipients(), result.created(), result.alreadyDelivered(), result.excludedSuspended(), after);
+        List<UUID> pending = result.deliveries().stream().filter(d -> d.status().equals("pending")).map(DeliveryView::id).toList();
+        if (!pending.isEmpty()) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> send(pending));
+        }
+        return result;
     }
 
     private List<User> recipients(DeliveryRequest request) {
