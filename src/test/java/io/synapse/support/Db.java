@@ -21,7 +21,12 @@ public final class Db {
 
     /** For rows written asynchronously (denial audit rows): polls up to five seconds. */
     public static void eventually(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        eventually(condition, 5);
+    }
+
+    /** The same with a budget in seconds, for work queued behind other work (mail). */
+    public static void eventually(BooleanSupplier condition, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return;
@@ -33,6 +38,6 @@ public final class Db {
                 return;
             }
         }
-        throw new AssertionError("condition not met within 5 s");
+        throw new AssertionError("condition not met within " + seconds + " s");
     }
 }
