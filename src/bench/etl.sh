@@ -7,7 +7,7 @@
 #     invalidated the cache) and cached.
 #
 #   ./mvnw -B package -DskipTests     # builds target/quarkus-app and target/classes
-#   src/bench/etl.sh [rows]           # default 1000000
+#   [HEAP=128m] src/bench/etl.sh [rows]   # default 1000000 rows, 512m heap
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${1:-1000000}
@@ -33,7 +33,7 @@ export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/synapse_benc
 export QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/5
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$WORK/public.pem SMALLRYE_JWT_SIGN_KEY_LOCATION=$WORK/private.pem
 export SYNAPSE_ADMIN_EMAIL=bench@synapse.local SYNAPSE_ADMIN_PASSWORD=bench-password-1 QUARKUS_LOG_LEVEL=WARN
-"$JAVA" -Xmx512m -jar "$APP/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
+"$JAVA" -Xmx${HEAP:-512m} -jar "$APP/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 until curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready"; do
   kill -0 $APP_PID 2>/dev/null || { cat "$WORK/app.log" >&2; exit 1; }
@@ -59,7 +59,7 @@ echo "BENCH import 17,345 rows: API $API_S s, psql \\copy $COPY_S s, ratio $(awk
 # 2. The big import: time and the process's peak RSS (VmHWM) before and after.
 RSS_BEFORE=$(rss); HWM_BEFORE=$(hwm)
 BIG_S=$(import "$WORK/faturamento-big.csv")
-echo "BENCH import $ROWS rows: $BIG_S s ($(awk -v r="$ROWS" -v s="$BIG_S" 'BEGIN {printf "%.0f", r / s}') rows/s); RSS before ${RSS_BEFORE} MiB, peak before ${HWM_BEFORE} MiB, peak after $(hwm) MiB (-Xmx512m)"
+echo "BENCH import $ROWS rows: $BIG_S s ($(awk -v r="$ROWS" -v s="$BIG_S" 'BEGIN {printf "%.0f", r / s}') rows/s); RSS before ${RSS_BEFORE} MiB, peak before ${HWM_BEFORE} MiB, peak after $(hwm) MiB (-Xmx${HEAP:-512m})"
 grep -o '"rows_loaded":[0-9]*' "$WORK/import.json"
 
 # 3. Analytics over all faturamento rows: the first call after an import computes, the next ones hit Redis.
