@@ -2,9 +2,11 @@ package io.synapse.identity;
 
 import java.util.List;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -46,9 +48,17 @@ public class BootstrapAdmin {
     @ConfigProperty(name = "quarkus.http.port")
     int port;
 
+    private volatile String generated;
+
     void onStart(@Observes StartupEvent event) {
-        String generated = QuarkusTransaction.requiringNew().call(this::bootstrap);
-        // Printed after Quarkus' own "Listening on" line so that it is the last thing a newcomer reads.
+        generated = QuarkusTransaction.requiringNew().call(this::bootstrap);
+    }
+
+    /**
+     * After every other startup observer (demo data loads take a second), and after Quarkus' own
+     * "Listening on" line, so that the login is the last thing a newcomer reads.
+     */
+    void printAfterStartup(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER + 900) StartupEvent event) {
         vertx.setTimer(300, id -> printLogin(generated));
     }
 
