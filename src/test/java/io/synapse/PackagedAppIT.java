@@ -69,4 +69,27 @@ class PackagedAppIT {
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("role", "user", "content", "hi", "generate", true))
                 .post("/api/conversations/" + conversation + "/messages").then().statusCode(503).contentType("application/problem+json");
     }
+
+    @Test
+    void thePackagedApplicationImportsAnalysesAndReports() {
+        String admin = given().contentType(ContentType.JSON).body(Map.of("email", "admin@test.local", "password", "admin-password-1"))
+                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
+        String csv = "data|cod_cliente|lote|origem|zs_gr_mercad|produto|cod_produto|zs_centro|zs_cidade|zs_uf|zs_peso_liquido|giro_sku_cliente|SKU\n"
+                + "2045-01-02|9900001|1|PRG|ZINCADO|Chapa|CZN|1101|CURITIBA|PR|2.5|1.5|CZN-1\n"
+                + "2045-01-03|9900002|2|PRG|ZINCADO|Chapa|CZN|1101|POMPEIA|SP|1.5|0.5|CZN-2\n";
+        given().auth().oauth2(admin).contentType("text/csv").body(csv + "2045-01-04|9900003|3|PRG|ZINCADO|Chapa|CZN|1101|POMPEIA|SP|1|1|CZN-" + UUID.randomUUID() + "\n")
+                .post("/api/imports/faturamento").then().statusCode(201).body("rows_loaded", equalTo(3));
+        given().auth().oauth2(admin).contentType("text/csv").body("nope,nope\n1,2\n").post("/api/imports/faturamento").then().statusCode(422)
+                .contentType("application/problem+json");
+        given().auth().oauth2(admin).get("/api/analytics/business/sales-by-uf?from=2045-01-01&to=2045-02-01").then().statusCode(200)
+                .body("rows[0].uf", equalTo("PR"));
+        given().auth().oauth2(admin).get("/api/analytics/business/sales-by-uf?from=2045-01-01&to=2045-02-01").then().body("cached", equalTo(true));
+        String report = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "it " + UUID.randomUUID(), "template", "sales-overview", "parameters", Map.of("from", "2045-01-01")))
+                .post("/api/reports").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(admin).get("/api/reports/" + report + "?format=csv").then().statusCode(200);
+        given().auth().oauth2(admin).get("/api/reports/" + report + "?format=html").then().statusCode(200);
+        given().auth().oauth2(admin).get("/api/faturamento?limit=2").then().statusCode(200);
+        given().auth().oauth2(admin).get("/api/imports?limit=2").then().statusCode(200);
+    }
 }
