@@ -1,7 +1,6 @@
 package io.synapse.business;
 
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +15,7 @@ import io.synapse.common.paging.Cursor;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
+import io.synapse.common.web.QueryParams;
 import io.synapse.telemetry.AuditRecorder;
 
 /** Reads of the business tables (keyset paged, filtered like the analytics) and the one edit there is: a client's name. */
@@ -60,7 +60,7 @@ public class BusinessDataService {
         if (q != null && !q.isBlank()) {
             String term = q.trim();
             hql.append(" and (lower(nome) like :q escape '\\'");
-            params.put("q", "%" + term.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            params.put("q", QueryParams.containsPattern(term));
             if (term.matches("\\d{1,9}")) {
                 hql.append(" or codCliente = :code");
                 params.put("code", Integer.parseInt(term));

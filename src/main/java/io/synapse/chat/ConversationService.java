@@ -1,7 +1,6 @@
 package io.synapse.chat;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import io.synapse.common.paging.KeysetQuery;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
+import io.synapse.common.web.QueryParams;
 import io.synapse.telemetry.AuditRecorder;
 
 @ApplicationScoped
@@ -49,7 +49,7 @@ public class ConversationService {
         KeysetQuery query = KeysetQuery.create().eq("userId", owner).where("status <> :deleted", "deleted", ConversationStatus.DELETED)
                 .eq("status", status);
         if (q != null && !q.isBlank()) {
-            query.where("lower(title) like :q escape '\\'", "q", "%" + likeEscape(q.trim().toLowerCase(Locale.ROOT)) + "%");
+            query.where("lower(title) like :q escape '\\'", "q", QueryParams.containsPattern(q));
         }
         query.after(page, "updatedAt", "id");
         return Page.of(KeysetQuery.fetch(Conversation.<Conversation>find(query.hql(), query.params()), page), page.limit(),
@@ -115,9 +115,5 @@ public class ConversationService {
         ConversationView after = ConversationView.of(conversation);
         audit.event(action).resource("conversation", conversation.id).oldValues(before).newValues(after).record();
         return after;
-    }
-
-    static String likeEscape(String value) {
-        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -23,6 +23,7 @@ import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.Roles;
+import io.synapse.common.web.QueryParams;
 import io.synapse.telemetry.AuditRecorder;
 
 /**
@@ -96,8 +97,7 @@ public class ReportService {
     public Page<ReportView> list(String q, PageRequest page) {
         KeysetQuery query = KeysetQuery.create();
         if (q != null && !q.isBlank()) {
-            query.where("lower(name) like :q escape '\\'", "q",
-                    "%" + q.trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            query.where("lower(name) like :q escape '\\'", "q", QueryParams.containsPattern(q));
         }
         query.after(page, "createdAt", "id");
         return Page.of(KeysetQuery.fetch(Report.<Report>find(query.hql(), query.params()), page), page.limit(), r -> Cursor.of(r.createdAt, r.id),

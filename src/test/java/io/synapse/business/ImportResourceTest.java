@@ -15,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +23,7 @@ import io.restassured.response.Response;
 import io.synapse.business.imports.DataImport;
 import io.synapse.support.Api;
 import io.synapse.support.Db;
+import io.synapse.support.Parallel;
 
 @QuarkusTest
 class ImportResourceTest {
@@ -166,11 +163,11 @@ class ImportResourceTest {
     void concurrentImportsOfOneTableQueueUp() throws Exception {
         Api.Login manager = Api.user("manager");
         String same = Csv.faturamento(400, 31);
-        List<Integer> statuses = together(List.of(() -> Csv.upload(manager, "faturamento", same, null).statusCode(),
+        List<Integer> statuses = Parallel.run(List.of(() -> Csv.upload(manager, "faturamento", same, null).statusCode(),
                 () -> Csv.upload(manager, "faturamento", same, null).statusCode()));
         assertEquals(List.of(201, 409), statuses.stream().sorted().toList());
         long before = count("faturamento");
-        statuses = together(List.of(() -> Csv.upload(manager, "faturamento", Csv.faturamento(300, 32), null).statusCode(),
+        statuses = Parallel.run(List.of(() -> Csv.upload(manager, "faturamento", Csv.faturamento(300, 32), null).statusCode(),
                 () -> Csv.upload(manager, "faturamento", Csv.faturamento(200, 33), null).statusCode(),
                 () -> Csv.upload(manager, "estoque", Csv.estoque(100, 34), null).statusCode()));
         assertEquals(List.of(201, 201, 201), statuses);
@@ -178,28 +175,6 @@ class ImportResourceTest {
         // Client names stay unique per code and numbered without gaps created by a race.
         assertEquals(0L, (long) Db.tx(() -> ((Number) Cliente.getEntityManager().createNativeQuery(
                 "SELECT count(*) FROM (SELECT nome FROM clientes GROUP BY nome HAVING count(*) > 1) d").getSingleResult()).longValue()));
-    }
-
-    private static List<Integer> together(List<Callable<Integer>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (Callable<Integer> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<Integer> results = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

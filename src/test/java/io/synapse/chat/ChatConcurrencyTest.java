@@ -6,11 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,38 +13,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.synapse.identity.User;
 import io.synapse.support.Api;
 import io.synapse.support.Db;
+import io.synapse.support.Parallel;
 
 @QuarkusTest
 class ChatConcurrencyTest {
-
-    private static <T> List<T> together(int n, Callable<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return work.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void concurrentAppendsGetDistinctSequenceNumbersAndExactCounters() throws Exception {
         Api.Login owner = Api.user("viewer");
         UUID id = Chat.conversation(owner, "busy");
         int n = 24;
-        List<Integer> statuses = together(n, () -> Chat.append(owner, id, Map.of("role", "user", "content", "parallel")).statusCode());
+        List<Integer> statuses = Parallel.times(n, () -> Chat.append(owner, id, Map.of("role", "user", "content", "parallel")).statusCode());
         assertEquals(n, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
         List<Integer> sequences = Db.tx(() -> Message.<Message>list("conversationId = ?1 order by sequenceNumber", id).stream()
                 .map(m -> m.sequenceNumber).toList());
@@ -75,7 +49,7 @@ class ChatConcurrencyTest {
             ids.add(id);
         }
         List<String> queue = new ArrayList<>(ids);
-        List<Integer> statuses = together(n, () -> {
+        List<Integer> statuses = Parallel.times(n, () -> {
             String id;
             synchronized (queue) {
                 id = queue.remove(0);
@@ -87,7 +61,7 @@ class ChatConcurrencyTest {
         // The same run completed twice at once: exactly one wins, tokens are added once.
         String contested = Api.json(owner.as()).body(Map.of("agent_type", "contested")).post("/api/runs").then().extract().path("id");
         Api.json(owner.as()).body(Map.of("status", "processing")).patch("/api/runs/" + contested).then().statusCode(200);
-        List<Integer> race = together(6, () -> Api.json(owner.as()).body(Map.of("status", "completed", "total_tokens", 1000))
+        List<Integer> race = Parallel.times(6, () -> Api.json(owner.as()).body(Map.of("status", "completed", "total_tokens", 1000))
                 .patch("/api/runs/" + contested).statusCode());
         assertEquals(1, race.stream().filter(s -> s == 200).count(), race.toString());
         assertEquals(5, race.stream().filter(s -> s == 409).count(), race.toString());

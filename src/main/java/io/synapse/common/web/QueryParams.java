@@ -2,6 +2,7 @@ package io.synapse.common.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -27,6 +28,15 @@ public final class QueryParams {
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException();
         }, "must be true or false");
+    }
+
+    /**
+     * A case-insensitive "contains" pattern for {@code lower(column) like :q escape '\\'}: the
+     * caller's % and _ are matched literally.
+     */
+    public static String containsPattern(String q) {
+        String escaped = q.trim().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return "%" + escaped + "%";
     }
 
     public static <T> T parse(String name, String value, Function<String, T> parser, String message) {
