@@ -8,9 +8,19 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 class PlatformTest {
@@ -58,5 +68,19 @@ class PlatformTest {
     void unknownMethodsAndTypesAreProblems() {
         assertProblem(given().put("/api/auth/login"), 405);
         assertProblem(given().contentType("application/xml").body("<x/>").post("/api/auth/login"), 415);
+    }
+
+    /** JSON endpoints need a declared length; chunked bodies are for CSV imports only. */
+    @Test
+    void chunkedBodiesAreRefusedOutsideImports() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("{\"email\":\"a@b.c\",\"password\":\"x\"}".getBytes())))
+                .build();
+        HttpResponse<String> response = client.send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertEquals(411, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertTrue(response.headers().firstValue("X-Request-Id").isPresent());
     }
 }

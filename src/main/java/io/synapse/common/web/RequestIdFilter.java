@@ -47,7 +47,14 @@ public class RequestIdFilter {
             ctx.put(CONTEXT_KEY, id);
             ctx.response().putHeader(HEADER, id);
             MDC.put("request_id", id);
-            long limit = ctx.request().path().startsWith(IMPORTS) ? maxBodySize.asLongValue() : config.api().maxBodySize().asLongValue();
+            boolean importing = ctx.request().path().startsWith(IMPORTS);
+            String encoding = ctx.request().getHeader("Transfer-Encoding");
+            if (!importing && encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+                // JSON bodies are read whole: without a declared length, only the 2 GB import limit would stop one.
+                ctx.response().setStatusCode(411).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(LENGTH_REQUIRED);
+                return;
+            }
+            long limit = importing ? maxBodySize.asLongValue() : config.api().maxBodySize().asLongValue();
             if (declaredTooLarge(ctx.request().getHeader("Content-Length"), limit)) {
                 // Vert.x would answer an empty 413 once it had read too much; refuse up front, as problem+json.
                 ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(TOO_LARGE);
@@ -67,6 +74,9 @@ public class RequestIdFilter {
             return false;
         }
     }
+
+    private static final String LENGTH_REQUIRED = "{\"type\":\"https://synapse.dev/problems/length-required\",\"title\":\"Length required\","
+            + "\"status\":411,\"detail\":\"Send the body with a Content-Length (chunked bodies are accepted by /api/imports only)\"}";
 
     private static final String TOO_LARGE = "{\"type\":\"https://synapse.dev/problems/too-large\",\"title\":\"Payload too large\","
             + "\"status\":413,\"detail\":\"The body is larger than this server accepts (synapse.api.max-body-size; CSV imports: quarkus.http.limits.max-body-size)\"}";
