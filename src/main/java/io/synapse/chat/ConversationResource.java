@@ -23,6 +23,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -155,6 +158,8 @@ public class ConversationResource {
      */
     @POST
     @Path("/{id}/messages")
+    @APIResponse(responseCode = "201", description = "the message, or with generate: true the exchange",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = { MessageView.class, ExchangeView.class })))
     public RestResponse<Object> append(@PathParam("id") UUID id, @Valid @NotNull MessageCreate request) {
         Actor actor = Actor.of(identity);
         if (request.wantsReply()) {

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.synapse.business.BusinessConfig;
 import io.synapse.business.analytics.AnalyticsCache;
 import io.synapse.common.error.Problem;
 import io.synapse.common.error.ProblemException;
@@ -47,6 +48,9 @@ public class ImportService {
     @Inject
     AnalyticsCache cache;
 
+    @Inject
+    BusinessConfig config;
+
     /** A refusal found while loading: rolled back, then recorded on the attempt. */
     private static final class Refused extends RuntimeException {
         final String status;
@@ -66,7 +70,8 @@ public class ImportService {
         UUID userId = actor == null ? null : actor.userId();
         Long id = QuarkusTransaction.requiringNew().call(() -> begin(kind, replace, fileName, userId));
         try {
-            DataImportView done = QuarkusTransaction.requiringNew().call(() -> loadInTransaction(id, kind, replace, body, started));
+            DataImportView done = QuarkusTransaction.requiringNew().timeout((int) config.importTimeout().toSeconds())
+                    .call(() -> loadInTransaction(id, kind, replace, body, started));
             cache.invalidate();
             return done;
         } catch (Refused refused) {
