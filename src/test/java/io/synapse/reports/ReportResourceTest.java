@@ -51,9 +51,6 @@ class ReportResourceTest {
     static GreenMail smtp;
 
     @Inject
-    DeliveryService deliveries;
-
-    @Inject
     ScheduleService schedules;
 
     @BeforeAll
@@ -84,7 +81,7 @@ class ReportResourceTest {
         return create(manager, Map.of("name", name("Report"), "content", content)).then().statusCode(201).extract().path("id");
     }
 
-    private static List<MimeMessage> mailTo(String email) {
+    static List<MimeMessage> mailTo(GreenMail smtp, String email) {
         List<MimeMessage> found = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             try {
@@ -173,19 +170,19 @@ class ReportResourceTest {
         assertEquals("sent", statuses.get(noMail.id() + "/in_app"));
         UUID email = UUID.fromString(result.path("deliveries.find { it.channel == 'email' && it.status == 'pending' }.id"));
         Db.eventually(() -> "sent".equals(Db.tx(() -> ReportDelivery.<ReportDelivery>findById(email).status)), 20);
-        Db.eventually(() -> mailTo(wants.email()).size() == 1, 20);
-        List<MimeMessage> mails = mailTo(wants.email());
+        Db.eventually(() -> mailTo(smtp, wants.email()).size() == 1, 20);
+        List<MimeMessage> mails = mailTo(smtp, wants.email());
         assertEquals(1, mails.size());
         assertEquals("Synapse report: " + reportName, mails.get(0).getSubject());
         assertTrue(GreenMailUtil.getBody(mails.get(0)).contains("numbers"));
-        assertEquals(0, mailTo(noMail.email()).size());
-        assertEquals(0, mailTo(suspended.email()).size());
+        assertEquals(0, mailTo(smtp, noMail.email()).size());
+        assertEquals(0, mailTo(smtp, suspended.email()).size());
 
         // The same again: nothing new, nobody mailed twice.
         Api.json(manager.as()).body(Map.of("user_ids", List.of(wants.id(), noMail.id()))).post("/api/reports/" + id + "/deliveries")
                 .then().statusCode(200).body("created", equalTo(0)).body("already_delivered", equalTo(2));
         Thread.sleep(300);
-        assertEquals(1, mailTo(wants.email()).size());
+        assertEquals(1, mailTo(smtp, wants.email()).size());
 
         // Recipients see it in /api/me/reports and reading it marks it read; others do not see it at all.
         wants.as().get("/api/me/reports?unread=true").then().statusCode(200).body("items.report_id", org.hamcrest.Matchers.hasItem(id))
@@ -221,38 +218,6 @@ class ReportResourceTest {
     }
 
     @Test
-    void failedMailIsRetriedWithBackoff() throws Exception {
-        Api.Login manager = Api.user("manager");
-        Api.Login reader = Api.user("viewer");
-        String id = report(manager, "<p>Retry me</p>");
-        smtp.stop();
-        UUID delivery;
-        try {
-            Response result = Api.json(manager.as()).body(Map.of("user_ids", List.of(reader.id()))).post("/api/reports/" + id + "/deliveries");
-            result.then().statusCode(200);
-            delivery = UUID.fromString(result.path("deliveries.find { it.channel == 'email' }.id"));
-            Db.eventually(() -> "failed".equals(Db.tx(() -> ReportDelivery.<ReportDelivery>findById(delivery).status)));
-        } finally {
-            smtp = new GreenMail(ServerSetupTest.SMTP);
-            smtp.start();
-        }
-        ReportDelivery failed = Db.tx(() -> ReportDelivery.findById(delivery));
-        assertEquals("failed", failed.status);
-        assertEquals(1, failed.attempts);
-        assertNotNull(failed.lastError);
-        assertTrue(failed.nextAttemptAt.isAfter(Instant.now().plusSeconds(50)), "first retry about a minute later");
-        // Not due yet: nothing happens.
-        deliveries.retryDue();
-        assertEquals("failed", Db.tx(() -> ReportDelivery.<ReportDelivery>findById(delivery).status));
-        Db.run(() -> ReportDelivery.update("nextAttemptAt = ?1 where id = ?2", Instant.now().minusSeconds(1), delivery));
-        deliveries.retryDue();
-        ReportDelivery sent = Db.tx(() -> ReportDelivery.findById(delivery));
-        assertEquals("sent", sent.status);
-        assertEquals(2, sent.attempts);
-        assertEquals(1, mailTo(reader.email()).size());
-    }
-
-    @Test
     void schedulesFireOnceAcrossConcurrentTicksAndDeliver() throws Exception {
         Api.Login manager = Api.user("manager");
         Api.Login reader = Api.user("viewer");
@@ -284,8 +249,8 @@ class ReportResourceTest {
         assertTrue(after.nextRunAt.isAfter(Instant.now()));
         assertNotNull(after.lastReportId);
         assertEquals(null, after.lastError);
-        Db.eventually(() -> mailTo(reader.email()).size() == 1, 20);
-        assertTrue(mailTo(reader.email()).get(0).getSubject().contains(scheduleName));
+        Db.eventually(() -> mailTo(smtp, reader.email()).size() == 1, 20);
+        assertTrue(mailTo(smtp, reader.email()).get(0).getSubject().contains(scheduleName));
         assertEquals(0, schedules.tick());
         manager.as().get("/api/report-schedules/" + id).then().statusCode(200).body("last_report_id", equalTo(after.lastReportId.toString()));
         Api.json(manager.as()).body(Map.of("enabled", false)).patch("/api/report-schedules/" + id).then().statusCode(200)
