@@ -1,6 +1,8 @@
 package io.synapse.business;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,7 +58,7 @@ public class BusinessDataService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<ClienteView> clientes(String q, PageRequest page) {
         StringBuilder hql = new StringBuilder("1 = 1");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         if (q != null && !q.isBlank()) {
             String term = q.trim();
             hql.append(" and (lower(nome) like :q escape '\\'");

@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +19,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.synapse.common.error.ProblemException;
+import io.synapse.common.paging.Cursor;
+import io.synapse.common.paging.KeysetQuery;
+import io.synapse.common.paging.Page;
+import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.Role;
 import io.synapse.identity.User;
@@ -167,13 +172,12 @@ public class DeliveryService {
                 : Report.now().plus(config.retryBackoff().multipliedBy(1L << Math.min(20, d.attempts - 1)));
     }
 
-    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.SUPPORTS)
-    public io.synapse.common.paging.Page<DeliveryView> list(UUID reportId, io.synapse.common.paging.PageRequest page) {
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<DeliveryView> list(UUID reportId, PageRequest page) {
         ReportService.find(reportId);
-        io.synapse.common.paging.KeysetQuery query = io.synapse.common.paging.KeysetQuery.create().eq("reportId", reportId)
-                .after(page, "createdAt", "id");
-        return io.synapse.common.paging.Page.of(io.synapse.common.paging.KeysetQuery.fetch(ReportDelivery.<ReportDelivery>find(query.hql(),
-                query.params()), page), page.limit(), d -> io.synapse.common.paging.Cursor.of(d.createdAt, d.id), DeliveryView::of);
+        KeysetQuery query = KeysetQuery.create().eq("reportId", reportId).after(page, "createdAt", "id");
+        return Page.of(KeysetQuery.fetch(ReportDelivery.<ReportDelivery>find(query.hql(), query.params()), page), page.limit(),
+                d -> Cursor.of(d.createdAt, d.id), DeliveryView::of);
     }
 
     /** Failed e-mails whose retry is due, each claimed by one replica (the claim pushes next_attempt_at out). */

@@ -1,11 +1,14 @@
 package io.synapse.reports;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.synapse.business.analytics.BusinessFilter;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
 import io.synapse.common.paging.KeysetQuery;
@@ -73,7 +77,7 @@ public class ScheduleService {
         return after;
     }
 
-    private void apply(ReportSchedule s, String name, String template, java.util.Map<String, String> parameters, List<UUID> userIds, Role role,
+    private void apply(ReportSchedule s, String name, String template, Map<String, String> parameters, List<UUID> userIds, Role role,
             String cron, Boolean enabled, boolean creating) {
         if (name != null) {
             String trimmed = name.trim();
@@ -91,7 +95,7 @@ public class ScheduleService {
             s.template = template.trim();
         }
         if (parameters != null) {
-            io.synapse.business.analytics.BusinessFilter.of(parameters);
+            BusinessFilter.of(parameters);
             s.parameters = new HashMap<>(parameters);
         }
         if (userIds != null || role != null || creating) {
@@ -99,8 +103,8 @@ public class ScheduleService {
                 throw ProblemException.unprocessable("user_ids", "send either user_ids or role");
             }
             if (userIds != null) {
-                long known = User.count("id in ?1", new java.util.HashSet<>(userIds));
-                if (known != new java.util.HashSet<>(userIds).size()) {
+                Set<UUID> distinct = new HashSet<>(userIds);
+                if (User.count("id in ?1", distinct) != distinct.size()) {
                     throw ProblemException.unprocessable("user_ids", "names an unknown user");
                 }
                 s.recipientUserIds = userIds.toArray(UUID[]::new);

@@ -1,7 +1,9 @@
 package io.synapse.business.analytics;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -35,8 +37,8 @@ public class BusinessAnalyticsResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     public List<Map<String, String>> list() {
-        return java.util.Arrays.stream(BusinessAnalysis.values())
-                .map(a -> Map.of("analysis", a.path(), "title", a.title(), "table", a.source().name().toLowerCase(java.util.Locale.ROOT))).toList();
+        return Arrays.stream(BusinessAnalysis.values())
+                .map(a -> Map.of("analysis", a.path(), "title", a.title(), "table", a.source().name().toLowerCase(Locale.ROOT))).toList();
     }
 
     /** One analysis with the business filters as query parameters (cliente, from, to, centro, ..., top_n). */

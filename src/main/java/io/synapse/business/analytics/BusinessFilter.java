@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.synapse.common.error.ProblemException;
 
@@ -27,7 +28,7 @@ public record BusinessFilter(Integer cliente, LocalDate from, LocalDate to, Stri
     public static BusinessFilter of(Map<String, String> params) {
         for (String name : params.keySet()) {
             if (!NAMES.contains(name) && !name.equals("limit") && !name.equals("cursor")) {
-                throw ProblemException.invalidField(name, "is not a filter; known: " + new java.util.TreeSet<>(NAMES));
+                throw ProblemException.invalidField(name, "is not a filter; known: " + new TreeSet<>(NAMES));
             }
         }
         BusinessFilter filter = new BusinessFilter(integer(params, "cliente", 1, Integer.MAX_VALUE), date(params, "from"), date(params, "to"),
