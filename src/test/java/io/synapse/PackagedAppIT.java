@@ -1,26 +1,51 @@
 package io.synapse;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.mail.internet.MimeMessage;
+
 import org.junit.jupiter.api.Test;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.synapse.support.PackagedAppPeers;
 
 /**
- * Runs against the packaged jar (and the native executable with -Dnative): the artifact we ship
- * starts, migrates, authenticates and serves. With quarkus.package.jar.aot.enabled=true these
- * calls are also the training run that fills the JDK AOT cache.
+ * Runs against the artifact we ship: the packaged jar on every verify, the native executable with
+ * -Dnative (src/bench/native-check.sh). It does what users do, module by module, through every
+ * list and write path, so that whatever native-image drops (a reflective read, a resource, a class
+ * initialised at build time) shows here: a streamed reply from the fake provider, a report
+ * e-mailed to a real SMTP server, a CSV import with a rejected file, an analysis from the cache.
+ * With quarkus.package.jar.aot.enabled=true these calls are also the AOT cache's training run.
  */
 @QuarkusIntegrationTest
+@WithTestResource(PackagedAppPeers.class)
 class PackagedAppIT {
 
+    private static final String PASSWORD = "correct-horse-9";
     private static String admin;
+
+    /** Injected by PackagedAppPeers: the SMTP server the application mails to. */
+    GreenMail smtp;
 
     /**
      * One admin login for the whole class: logins are limited to 5 a minute per address and
@@ -39,73 +64,196 @@ class PackagedAppIT {
         return admin;
     }
 
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** A new user with the role; returns [id, email, access token]. */
+    private static String[] user(String role) throws InterruptedException {
+        String email = "it-" + role + "-" + UUID.randomUUID() + "@test.local";
+        String id = as(admin()).body(Map.of("email", email, "password", PASSWORD, "role", role)).post("/api/users")
+                .then().statusCode(201).extract().path("id");
+        String token = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD)).post("/api/auth/login")
+                .then().statusCode(200).extract().path("access_token");
+        return new String[] { id, email, token };
+    }
+
     @Test
-    void thePackagedApplicationServesTheIdentityFlow() throws InterruptedException {
+    void identityAndAccess() throws InterruptedException {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", startsWith("3."));
+        given().get("/api/users").then().statusCode(401).contentType("application/problem+json");
         String admin = admin();
         String email = "it-" + UUID.randomUUID() + "@test.local";
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("email", email, "password", "correct-horse-9", "role", "rep"))
-                .post("/api/users").then().statusCode(201);
-        var login = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "correct-horse-9"))
+        String id = as(admin).body(Map.of("email", email, "password", PASSWORD, "role", "rep", "full_name", "Packaged Rep"))
+                .post("/api/users").then().statusCode(201).extract().path("id");
+        as(admin).get("/api/users?q=" + email).then().statusCode(200).body("items[0].id", equalTo(id));
+        as(admin).get("/api/users/" + id).then().statusCode(200).body("role", equalTo("rep"));
+        as(admin).body(Map.of("company", "Synapse")).patch("/api/users/" + id).then().statusCode(200).body("company", equalTo("Synapse"));
+
+        var login = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
                 .post("/api/auth/login").then().statusCode(200).extract();
-        given().auth().oauth2(login.<String>path("access_token")).get("/api/me").then().statusCode(200).body("role", equalTo("rep"));
-        given().contentType(ContentType.JSON).body(Map.of("refresh_token", login.path("refresh_token")))
-                .post("/api/auth/refresh").then().statusCode(200).body("access_token", notNullValue());
-        String key = given().auth().oauth2(login.<String>path("access_token")).contentType(ContentType.JSON)
-                .body(Map.of("name", "it", "scopes", new String[] {"viewer"})).post("/api/api-keys").then().statusCode(201).extract().path("key");
-        given().header("X-API-Key", key).get("/api/me").then().statusCode(200);
-        given().auth().oauth2(admin).get("/api/audit-logs?limit=5").then().statusCode(200).body("items.size()", equalTo(5));
-        given().get("/api/users").then().statusCode(401).contentType("application/problem+json");
+        String token = login.path("access_token");
+        as(token).get("/api/me").then().statusCode(200).body("role", equalTo("rep")).body("full_name", equalTo("Packaged Rep"));
+        as(token).body(Map.of("preferences", Map.of("theme", "dark"), "receive_email", false)).patch("/api/me").then().statusCode(200)
+                .body("preferences.theme", equalTo("dark"));
+        as(token).get("/api/me/sessions").then().statusCode(200).body("items[0].current", equalTo(true));
+        // Generated secrets (refresh tokens, API keys) come from a SecureRandom made at run time: two logins never share one.
+        String refreshed = given().contentType(ContentType.JSON).body(Map.of("refresh_token", login.path("refresh_token")))
+                .post("/api/auth/refresh").then().statusCode(200).body("access_token", notNullValue()).extract().path("refresh_token");
+        assertTrue(!refreshed.equals(login.path("refresh_token")));
+
+        var key = as(token).body(Map.of("name", "it", "scopes", new String[] { "viewer" })).post("/api/api-keys").then().statusCode(201).extract();
+        given().header("X-API-Key", key.<String>path("key")).get("/api/me").then().statusCode(200);
+        as(token).get("/api/api-keys").then().statusCode(200).body("items.id", hasItem(key.<String>path("id")));
+        as(token).delete("/api/api-keys/" + key.path("id")).then().statusCode(204);
+        given().header("X-API-Key", key.<String>path("key")).get("/api/me").then().statusCode(401);
+
+        var issued = as(admin).body(Map.of("service_name", "it-service", "roles", List.of("viewer"), "ttl", "PT10M"))
+                .post("/api/admin/tokens").then().statusCode(201).extract();
+        given().auth().oauth2(issued.<String>path("token")).get("/api/estoque?limit=1").then().statusCode(200);
+        as(admin).get("/api/admin/tokens?service_name=it-service").then().statusCode(200).body("items.jti", hasItem(issued.<String>path("jti")));
+        as(admin).delete("/api/admin/tokens/" + issued.path("jti")).then().statusCode(204);
+        given().auth().oauth2(issued.<String>path("token")).get("/api/estoque?limit=1").then().statusCode(401);
+
+        as(admin).get("/api/audit-logs?limit=5").then().statusCode(200).body("items.size()", equalTo(5));
+        as(admin).get("/api/audit-logs?resource_type=user&resource_id=" + id).then().statusCode(200).body("items.size()", greaterThanOrEqualTo(2));
+        as(token).post("/api/auth/logout").then().statusCode(204);
+        as(token).get("/api/me").then().statusCode(401);
+        as(admin).delete("/api/users/" + id).then().statusCode(204);
+        as(admin).get("/api/users/" + id).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
-    void thePackagedApplicationServesChatAndRuns() throws InterruptedException {
-        String email = "it-chat-" + UUID.randomUUID() + "@test.local";
-        String admin = admin();
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("email", email, "password", "correct-horse-9", "role", "viewer"))
-                .post("/api/users").then().statusCode(201);
-        String token = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "correct-horse-9"))
-                .post("/api/auth/login").then().statusCode(200).extract().path("access_token");
-        String conversation = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("title", "packaged"))
+    void chatAndRuns() throws Exception {
+        String[] viewer = user("viewer");
+        String token = viewer[2];
+        String conversation = as(token).body(Map.of("title", "packaged", "metadata", Map.of("k", "v")))
                 .post("/api/conversations").then().statusCode(201).extract().path("id");
-        String message = given().auth().oauth2(token).contentType(ContentType.JSON)
-                .body(Map.of("role", "assistant", "content", "cited answer", "model", "m",
-                        "citations", java.util.List.of(Map.of("source_index", 1, "confidence", 0.5, "text_start_index", 0, "text_end_index", 5))))
+        as(token).get("/api/conversations?q=packaged").then().statusCode(200).body("items[0].id", equalTo(conversation));
+        as(token).body(Map.of("title", "renamed")).patch("/api/conversations/" + conversation).then().statusCode(200).body("title", equalTo("renamed"));
+        as(token).post("/api/conversations/" + conversation + "/archive").then().statusCode(200).body("archived_at", notNullValue());
+        as(token).post("/api/conversations/" + conversation + "/unarchive").then().statusCode(200);
+
+        String message = as(token).body(Map.of("role", "assistant", "content", "cited answer", "model", "m",
+                "citations", List.of(Map.of("source_index", 1, "confidence", 0.5, "text_start_index", 0, "text_end_index", 5))))
                 .post("/api/conversations/" + conversation + "/messages").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("rating", "thumbs_up"))
-                .put("/api/messages/" + message + "/feedback").then().statusCode(200);
-        given().auth().oauth2(token).get("/api/conversations/" + conversation + "/messages").then().statusCode(200)
+        as(token).body(Map.of("rating", "thumbs_up")).put("/api/messages/" + message + "/feedback").then().statusCode(200);
+        as(token).get("/api/conversations/" + conversation + "/messages").then().statusCode(200)
                 .body("items[0].citations[0].confidence", equalTo(0.5f)).body("items[0].feedback.rating", equalTo("thumbs_up"));
-        given().auth().oauth2(token).get("/api/conversations/" + conversation + "/export?format=markdown").then().statusCode(200);
-        String run = given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("agent_type", "it", "input", Map.of("q", 1)))
-                .post("/api/runs").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("status", "processing")).patch("/api/runs/" + run).then().statusCode(200);
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("status", "completed", "total_tokens", 3))
-                .patch("/api/runs/" + run).then().statusCode(200);
-        given().auth().oauth2(token).get("/api/analytics/usage?group_by=model").then().statusCode(200).body("totals.tokens", equalTo(3));
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("role", "user", "content", "hi", "generate", true))
-                .post("/api/conversations/" + conversation + "/messages").then().statusCode(503).contentType("application/problem+json");
+        as(token).get("/api/messages/" + message).then().statusCode(200).body("content", equalTo("cited answer"));
+        as(admin()).get("/api/feedback?user_id=" + viewer[0]).then().statusCode(200).body("counts.thumbs_up", equalTo(1));
+        as(token).delete("/api/messages/" + message + "/feedback").then().statusCode(204);
+
+        // A generated reply, then a streamed one: the provider client, SSE and the run bookkeeping.
+        as(token).body(Map.of("role", "user", "content", "how many clients", "generate", true))
+                .post("/api/conversations/" + conversation + "/messages").then().statusCode(201)
+                .body("assistant_message.content", equalTo("Echo: how many clients")).body("run.status", equalTo("completed"));
+        Response stream = as(token).accept("text/event-stream").body(Map.of("role", "user", "content", "stream the stock", "generate", true))
+                .post("/api/conversations/" + conversation + "/messages");
+        stream.then().statusCode(200).contentType(startsWith("text/event-stream"));
+        List<String> events = new ArrayList<>();
+        StringBuilder tokens = new StringBuilder();
+        String last = null;
+        for (String line : stream.asString().split("\n")) {
+            if (line.startsWith("event:")) {
+                last = line.substring(6).trim();
+                events.add(last);
+            } else if (line.startsWith("data:") && "token".equals(last)) {
+                tokens.append(io.restassured.path.json.JsonPath.from(line.substring(5).trim()).getString("delta"));
+            }
+        }
+        assertEquals("start", events.get(0), stream.asString());
+        assertEquals("done", events.get(events.size() - 1), stream.asString());
+        assertEquals("Echo: stream the stock", tokens.toString());
+        as(token).get("/api/conversations/" + conversation).then().statusCode(200).body("message_count", equalTo(5));
+        as(token).get("/api/conversations/" + conversation + "/export?format=markdown").then().statusCode(200)
+                .body(containsString("Echo: stream the stock"));
+        as(token).get("/api/conversations/" + conversation + "/export?format=json").then().statusCode(200);
+
+        String run = as(token).body(Map.of("agent_type", "it", "model", "it-model", "input", Map.of("q", 1))).post("/api/runs").then().statusCode(201).extract().path("id");
+        as(token).body(Map.of("status", "processing")).patch("/api/runs/" + run).then().statusCode(200);
+        as(token).body(Map.of("status", "completed", "total_tokens", 3)).patch("/api/runs/" + run).then().statusCode(200);
+        as(token).get("/api/runs/" + run).then().statusCode(200).body("status", equalTo("completed"));
+        as(token).get("/api/runs?agent_type=it").then().statusCode(200).body("items[0].id", equalTo(run));
+        as(token).get("/api/analytics/usage?group_by=model").then().statusCode(200).body("groups.key", hasItem("it-model"));
+
+        as(token).delete("/api/conversations/" + conversation).then().statusCode(204);
+        as(token).get("/api/conversations/" + conversation).then().statusCode(404);
+        as(admin()).delete("/api/admin/conversations/" + conversation).then().statusCode(204);
     }
 
     @Test
-    void thePackagedApplicationImportsAnalysesAndReports() throws InterruptedException {
+    void businessDataImportsAndAnalytics() throws InterruptedException {
         String admin = admin();
         String csv = "data|cod_cliente|lote|origem|zs_gr_mercad|produto|cod_produto|zs_centro|zs_cidade|zs_uf|zs_peso_liquido|giro_sku_cliente|SKU\n"
                 + "2045-01-02|9900001|1|PRG|ZINCADO|Chapa|CZN|1101|CURITIBA|PR|2.5|1.5|CZN-1\n"
                 + "2045-01-03|9900002|2|PRG|ZINCADO|Chapa|CZN|1101|POMPEIA|SP|1.5|0.5|CZN-2\n";
-        given().auth().oauth2(admin).contentType("text/csv").body(csv + "2045-01-04|9900003|3|PRG|ZINCADO|Chapa|CZN|1101|POMPEIA|SP|1|1|CZN-" + UUID.randomUUID() + "\n")
-                .post("/api/imports/faturamento").then().statusCode(201).body("rows_loaded", equalTo(3));
+        String imported = given().auth().oauth2(admin).contentType("text/csv")
+                .body(csv + "2045-01-04|9900003|3|PRG|ZINCADO|Chapa|CZN|1101|POMPEIA|SP|1|1|CZN-" + UUID.randomUUID() + "\n")
+                .post("/api/imports/faturamento").then().statusCode(201).body("rows_loaded", equalTo(3)).extract().path("id").toString();
         given().auth().oauth2(admin).contentType("text/csv").body("nope,nope\n1,2\n").post("/api/imports/faturamento").then().statusCode(422)
-                .contentType("application/problem+json");
-        given().auth().oauth2(admin).get("/api/analytics/business/sales-by-uf?from=2045-01-01&to=2045-02-01").then().statusCode(200)
-                .body("rows[0].uf", equalTo("PR"));
-        given().auth().oauth2(admin).get("/api/analytics/business/sales-by-uf?from=2045-01-01&to=2045-02-01").then().body("cached", equalTo(true));
-        String report = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", "it " + UUID.randomUUID(), "template", "sales-overview", "parameters", Map.of("from", "2045-01-01")))
+                .contentType("application/problem+json").body("problems[0].line", equalTo(1));
+        as(admin).get("/api/imports/" + imported).then().statusCode(200).body("status", equalTo("succeeded"));
+        as(admin).get("/api/imports?kind=faturamento&limit=2").then().statusCode(200).body("items[0].status", equalTo("rejected"));
+
+        as(admin).get("/api/analytics/business").then().statusCode(200);
+        as(admin).get("/api/analytics/business/sales-by-uf?from=2045-01-01&to=2045-02-01").then().statusCode(200)
+                .body("rows[0].uf", equalTo("PR")).body("cached", equalTo(false));
+        as(admin).get("/api/analytics/business/sales-by-uf?from=2045-01-01&to=2045-02-01").then().body("cached", equalTo(true));
+        as(admin).get("/api/faturamento?cliente=9900001&limit=2").then().statusCode(200).body("items[0].cod_cliente", equalTo(9900001));
+        as(admin).get("/api/estoque?limit=2").then().statusCode(200);
+        as(admin).get("/api/clientes?q=9900001").then().statusCode(200).body("items[0].cod_cliente", equalTo(9900001));
+        as(admin).body(Map.of("nome", "Packaged Client")).patch("/api/clientes/9900001").then().statusCode(200).body("nome", equalTo("Packaged Client"));
+        as(admin).get("/api/clientes/9900001").then().statusCode(200).body("nome", equalTo("Packaged Client"));
+    }
+
+    @Test
+    void reportsDeliveriesAndSchedules() throws Exception {
+        String admin = admin();
+        String[] reader = user("viewer");
+        String report = as(admin).body(Map.of("name", "it " + UUID.randomUUID(), "template", "sales-overview", "parameters", Map.of("from", "2045-01-01")))
                 .post("/api/reports").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(admin).get("/api/reports/" + report + "?format=csv").then().statusCode(200);
-        given().auth().oauth2(admin).get("/api/reports/" + report + "?format=html").then().statusCode(200);
-        given().auth().oauth2(admin).get("/api/faturamento?limit=2").then().statusCode(200);
-        given().auth().oauth2(admin).get("/api/imports?limit=2").then().statusCode(200);
+        as(admin).get("/api/reports/" + report + "?format=csv").then().statusCode(200).contentType(startsWith("text/csv"));
+        as(admin).get("/api/reports/" + report + "?format=html").then().statusCode(200).contentType(startsWith("text/html"));
+        String page = as(admin).body(Map.of("name", "it page " + UUID.randomUUID(), "content", "# Numbers\n\n**bold** <script>x</script>", "format", "markdown"))
+                .post("/api/reports").then().statusCode(201).extract().path("id");
+        as(admin).get("/api/reports/" + page + "?format=json").then().statusCode(200).body("content", containsString("<strong>bold</strong>"))
+                .body("content", org.hamcrest.Matchers.not(containsString("script")));
+        as(admin).body(Map.of("name", "it page renamed " + UUID.randomUUID())).patch("/api/reports/" + page).then().statusCode(200);
+        as(admin).get("/api/reports?q=it page renamed").then().statusCode(200).body("items.id", hasItem(page));
+
+        // A real e-mail through the mailer to the test JVM's SMTP server.
+        as(admin).body(Map.of("user_ids", List.of(reader[0]))).post("/api/reports/" + page + "/deliveries").then().statusCode(200)
+                .body("created", equalTo(1));
+        MimeMessage mail = awaitMail(reader[1]);
+        assertTrue(mail.getSubject().startsWith("Synapse report: it page renamed"), mail.getSubject());
+        assertTrue(GreenMailUtil.getBody(mail).contains("bold"));
+        as(admin).get("/api/reports/" + page + "/deliveries").then().statusCode(200).body("items.channel", hasItem("email"));
+        as(reader[2]).get("/api/me/reports?unread=true").then().statusCode(200).body("items[0].report_id", equalTo(page))
+                .body("items[0].email_status", equalTo("sent"));
+        as(reader[2]).get("/api/reports/" + page).then().statusCode(200);
+        as(reader[2]).get("/api/reports/" + report).then().statusCode(404);
+
+        String schedule = as(admin).body(Map.of("name", "it weekly " + UUID.randomUUID(), "template", "inventory-overview", "cron", "0 0 7 ? * MON",
+                "user_ids", List.of(reader[0]))).post("/api/report-schedules").then().statusCode(201).body("next_run_at", notNullValue())
+                .extract().path("id");
+        as(admin).get("/api/report-schedules").then().statusCode(200).body("items.id", hasItem(schedule));
+        as(admin).body(Map.of("enabled", false)).patch("/api/report-schedules/" + schedule).then().statusCode(200).body("enabled", equalTo(false));
+        as(admin).delete("/api/report-schedules/" + schedule).then().statusCode(204);
+        as(admin).delete("/api/reports/" + page).then().statusCode(204);
+    }
+
+    private MimeMessage awaitMail(String email) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equals(email)) {
+                    return m;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no mail to " + email + " within 20 s");
     }
 }

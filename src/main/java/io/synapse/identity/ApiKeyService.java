@@ -18,6 +18,7 @@ import io.synapse.common.security.Actor;
 import io.synapse.common.security.Ownership;
 import io.synapse.common.security.Roles;
 import io.synapse.common.security.Role;
+import io.synapse.common.security.SecretGenerator;
 import io.synapse.common.security.Secrets;
 import io.synapse.telemetry.AuditRecorder;
 
@@ -31,6 +32,9 @@ public class ApiKeyService {
     @Inject
     AuditRecorder audit;
 
+    @Inject
+    SecretGenerator secrets;
+
     @Transactional
     public ApiKeyView create(Actor actor, ApiKeyCreate request) {
         requireInteractive(actor);
@@ -43,8 +47,8 @@ public class ApiKeyService {
         if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
             throw ProblemException.unprocessable("expires_at", "must be in the future");
         }
-        String visible = KEY_PREFIX + Secrets.randomToken(6);
-        String secret = visible + "_" + Secrets.randomToken(32);
+        String visible = KEY_PREFIX + secrets.token(6);
+        String secret = visible + "_" + secrets.token(32);
         ApiKey key = new ApiKey();
         key.userId = owner.id;
         key.name = request.name();

@@ -14,6 +14,7 @@ import io.synapse.common.config.SynapseConfig;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.PasswordHasher;
+import io.synapse.common.security.SecretGenerator;
 import io.synapse.common.security.RateLimiter;
 import io.synapse.common.security.Role;
 import io.synapse.common.security.Secrets;
@@ -37,6 +38,9 @@ public class AuthService {
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    SecretGenerator secrets;
 
     @Inject
     TokenService tokens;
@@ -141,7 +145,7 @@ public class AuthService {
     }
 
     private IssuedPair issuePair(User user, UserSession session, RequestInfo info) {
-        String secret = Secrets.randomToken(32);
+        String secret = secrets.token(32);
         RefreshToken refresh = new RefreshToken();
         refresh.userId = user.id;
         refresh.sessionId = session.id;

@@ -16,7 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.synapse.common.config.SynapseConfig;
 import io.synapse.common.security.PasswordHasher;
 import io.synapse.common.security.Role;
-import io.synapse.common.security.Secrets;
+import io.synapse.common.security.SecretGenerator;
 import io.synapse.telemetry.AuditRecorder;
 import io.vertx.core.Vertx;
 
@@ -38,6 +38,9 @@ public class BootstrapAdmin {
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    SecretGenerator secrets;
 
     @Inject
     AuditRecorder audit;
@@ -71,7 +74,7 @@ public class BootstrapAdmin {
         String password = config.admin().password().orElse(null);
         String generated = null;
         if (password == null) {
-            generated = Secrets.randomToken(18);
+            generated = secrets.token(18);
             password = generated;
         }
         User admin = newUser(email, "Bootstrap admin", Role.ADMIN, password);

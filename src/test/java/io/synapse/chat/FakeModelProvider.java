@@ -25,7 +25,7 @@ import com.sun.net.httpserver.HttpServer;
  * the timeout), [garbage] (not JSON), [stall] (a stream that stops mid-way), [long] (a slow
  * 60-token stream, for clients that leave).
  */
-final class FakeModelProvider {
+public final class FakeModelProvider {
 
     record Received(String authorization, JsonNode body) {
     }
@@ -52,7 +52,7 @@ final class FakeModelProvider {
     }
 
     /** The base URL of the JVM's one fake provider, started on first use. */
-    static String baseUrl() {
+    public static String baseUrl() {
         synchronized (System.getProperties()) {
             String url = System.getProperty(URL_PROPERTY);
             if (url == null) {

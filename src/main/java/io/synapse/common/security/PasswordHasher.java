@@ -21,8 +21,11 @@ public class PasswordHasher {
     /** Made on first use, not at startup: a cold-JIT bcrypt at cost 12 costs about a second. */
     private volatile String decoy;
 
-    PasswordHasher(SynapseConfig config) {
+    private final SecretGenerator secrets;
+
+    PasswordHasher(SynapseConfig config, SecretGenerator secrets) {
         this.cost = config.auth().bcryptCost();
+        this.secrets = secrets;
     }
 
     public static boolean tooLong(String password) {
@@ -48,7 +51,7 @@ public class PasswordHasher {
     public void spendEqualTime() {
         String hash = decoy;
         if (hash == null) {
-            hash = BcryptUtil.bcryptHash(Secrets.randomToken(16), cost);
+            hash = BcryptUtil.bcryptHash(secrets.token(16), cost);
             decoy = hash;
         }
         BcryptUtil.matches("decoy-password", hash);

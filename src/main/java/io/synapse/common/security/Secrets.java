@@ -3,22 +3,12 @@ package io.synapse.common.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 
-/** Random secrets and their SHA-256 fingerprints (what we store instead of the secret). */
+/** SHA-256 fingerprints of secrets: what we store instead of the secret. New secrets come from {@link SecretGenerator}. */
 public final class Secrets {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private Secrets() {
-    }
-
-    public static String randomToken(int bytes) {
-        byte[] buffer = new byte[bytes];
-        RANDOM.nextBytes(buffer);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
     }
 
     public static String sha256Hex(String value) {
