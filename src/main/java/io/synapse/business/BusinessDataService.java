@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.synapse.business.analytics.BusinessAnalysis;
+import io.synapse.business.analytics.BusinessDataChanged;
 import io.synapse.business.analytics.BusinessFilter;
 import io.synapse.business.analytics.BusinessWhere;
 import io.synapse.common.error.ProblemException;
@@ -23,6 +25,9 @@ import io.synapse.telemetry.AuditRecorder;
 /** Reads of the business tables (keyset paged, filtered like the analytics) and the one edit there is: a client's name. */
 @ApplicationScoped
 public class BusinessDataService {
+
+    @Inject
+    Event<BusinessDataChanged> changed;
 
     @Inject
     EntityManager em;
@@ -89,6 +94,8 @@ public class BusinessDataService {
         cliente.nome = update.nome().trim();
         ClienteView after = ClienteView.of(cliente);
         audit.event("cliente.update").resource("cliente", code).oldValues(before).newValues(after).record();
+        // Client names appear in analyses and new reports: cached figures must not keep the old one.
+        changed.fire(new BusinessDataChanged("clientes"));
         return after;
     }
 

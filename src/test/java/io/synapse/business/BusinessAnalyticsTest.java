@@ -189,6 +189,23 @@ class BusinessAnalyticsTest {
         assertEquals("CURITIBA", after.getString("rows[0].cidade"));
     }
 
+    /** Issue 9: a renamed client kept its old name in cached analytics for up to six hours. */
+    @Test
+    void renamingAClientRefreshesCachedAnalytics() {
+        Api.Login manager = Api.user("manager");
+        Csv.upload(manager, "faturamento", Csv.FATURAMENTO_HEADER + "\n" + Csv.sale("2034-03-01", "9300777", "SC", "7") + "\n", null)
+                .then().statusCode(201);
+        String query = "from=2034-03-01&to=2034-04-01&cliente=9300777";
+        analysis("sku-turnover-by-client", query);
+        JsonPath cached = analysis("sku-turnover-by-client", query);
+        assertEquals(true, cached.getBoolean("cached"));
+        String renamed = "Renamed " + java.util.UUID.randomUUID();
+        Api.json(manager.as()).body(java.util.Map.of("nome", renamed)).patch("/api/clientes/9300777").then().statusCode(200);
+        JsonPath after = analysis("sku-turnover-by-client", query);
+        assertEquals(false, after.getBoolean("cached"));
+        assertTrue(after.prettify().contains(renamed), after.prettify());
+    }
+
     @Test
     void everyoneSignedInReadsAnalyticsAndBadFiltersAreProblems() {
         for (String role : List.of("viewer", "rep", "manager", "admin")) {

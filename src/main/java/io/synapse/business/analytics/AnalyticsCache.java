@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -13,8 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
+import io.synapse.common.redis.RedisGuard;
 
 /**
  * Analytics results in Redis, shared by every replica. Every key carries the data version, a
@@ -29,7 +31,7 @@ public class AnalyticsCache {
     private static final Duration TTL = Duration.ofHours(6);
 
     @Inject
-    RedisDataSource redis;
+    RedisGuard redis;
 
     @Inject
     ObjectMapper mapper;
@@ -44,38 +46,39 @@ public class AnalyticsCache {
             return new Hit(compute.get(), false);
         }
         String fullKey = "synapse:business:v" + version.get() + ":" + key;
-        try {
-            String json = redis.value(String.class).get(fullKey);
-            if (json != null) {
-                return new Hit(mapper.readerFor(FigureTable.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readValue(json), true);
+        Optional<String> json = redis.call(r -> r.value(String.class).get(fullKey));
+        if (json.isPresent()) {
+            try {
+                return new Hit(mapper.readerFor(FigureTable.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readValue(json.get()), true);
+            } catch (JsonProcessingException e) {
+                LOG.debugf("Analytics cache entry unreadable, recomputing: %s", e.getMessage());
             }
-        } catch (RuntimeException | JsonProcessingException e) {
-            LOG.debugf("Analytics cache read failed: %s", e.getMessage());
         }
         FigureTable table = compute.get();
         try {
-            redis.value(String.class).set(fullKey, mapper.writeValueAsString(table), new SetArgs().ex(TTL));
-        } catch (RuntimeException | JsonProcessingException e) {
+            String value = mapper.writeValueAsString(table);
+            redis.run(r -> r.value(String.class).set(fullKey, value, new SetArgs().ex(TTL)));
+        } catch (JsonProcessingException e) {
             LOG.debugf("Analytics cache write failed: %s", e.getMessage());
         }
         return new Hit(table, false);
     }
 
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) BusinessDataChanged change) {
+        invalidate();
+    }
+
     /** Called after an import commits; a failure only means cached figures live until their TTL. */
     public void invalidate() {
-        try {
-            redis.value(Long.class).incr(VERSION_KEY);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not invalidate cached analytics (Redis: %s); they expire within %s", e.getMessage(), TTL);
+        if (!redis.run(r -> r.value(Long.class).incr(VERSION_KEY))) {
+            LOG.warnf("Could not invalidate cached analytics (Redis down); they expire within %s", TTL);
         }
     }
 
     private Optional<String> version() {
-        try {
-            String v = redis.value(String.class).get(VERSION_KEY);
-            return Optional.of(v == null ? "0" : v);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return redis.call(r -> {
+            String v = r.value(String.class).get(VERSION_KEY);
+            return v == null ? "0" : v;
+        });
     }
 }

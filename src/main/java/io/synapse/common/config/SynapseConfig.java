@@ -21,6 +21,8 @@ public interface SynapseConfig {
 
     Api api();
 
+    Redis redis();
+
     /** Loads demo users, a demo conversation and the sample business data into an empty database. */
     @WithDefault("false")
     boolean demoData();
@@ -54,6 +56,12 @@ public interface SynapseConfig {
 
         @WithDefault("PT1M")
         Duration principalRateWindow();
+    }
+
+    interface Redis {
+        /** After a failed Redis call, how long Redis is skipped (callers use their fallback at once). */
+        @WithDefault("5s")
+        Duration cooldown();
     }
 
     interface Api {

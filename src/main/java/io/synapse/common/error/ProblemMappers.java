@@ -145,8 +145,17 @@ public class ProblemMappers {
         return respond(Problem.of(status, slug(title), title, detail)).build();
     }
 
+    /** Seconds a client should wait before retrying while the database is unreachable. */
+    static final int DATABASE_RETRY_AFTER = 5;
+
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (databaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", rootMessage(e));
+            return respond(Problem.of(503, "unavailable", "Service unavailable",
+                    "The database cannot be reached right now; nothing was changed. Retry after the Retry-After delay"))
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER).build();
+        }
         SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null) {
             switch (sql.getSQLState()) {
@@ -179,6 +188,38 @@ public class ProblemMappers {
 
     static Response.ResponseBuilder respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    /**
+     * PostgreSQL stopped, restarting, refusing connections or out of connections, or the pool could
+     * not hand out a connection in time: the request may succeed later, so 503, not 500.
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                        || state.equals("53300"))) {
+                    return true;
+                }
+                if (state == null && sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true; // Agroal: no connection within quarkus.datasource.jdbc.acquisition-timeout
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static SQLException sqlCause(Throwable e) {

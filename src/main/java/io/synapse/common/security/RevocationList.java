@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.synapse.common.redis.RedisGuard;
 
 /**
  * Revoked token ids, kept in Redis until the token would have expired anyway, so every replica
@@ -22,24 +22,18 @@ public class RevocationList {
     private static final Logger LOG = Logger.getLogger(RevocationList.class);
 
     @Inject
-    RedisDataSource redis;
+    RedisGuard redis;
 
     public void revoke(String jti, Instant expiresAt) {
         long seconds = Math.max(1, Duration.between(Instant.now(), expiresAt).toSeconds() + 60);
-        try {
-            redis.value(String.class).setex(key(jti), seconds, "1");
-        } catch (RuntimeException e) {
+        if (!redis.run(r -> r.value(String.class).setex(key(jti), seconds, "1"))) {
             LOG.warnf("Redis unreachable while revoking %s; the database check still rejects it", jti);
         }
     }
 
     /** true/false when Redis answered; empty when it could not, so the caller asks the database. */
     public Optional<Boolean> isRevoked(String jti) {
-        try {
-            return Optional.of(redis.key().exists(key(jti)));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return redis.call(r -> r.key().exists(key(jti)));
     }
 
     private static String key(String jti) {
