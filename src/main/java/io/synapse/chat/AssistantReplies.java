@@ -19,6 +19,7 @@ import io.synapse.chat.provider.ChatTurn;
 import io.synapse.chat.provider.ModelProvider;
 import io.synapse.chat.provider.ProviderFailure;
 import io.synapse.chat.provider.ProviderReply;
+import io.synapse.common.error.Problem;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
 import io.synapse.runs.Run;
@@ -101,6 +102,12 @@ public class AssistantReplies {
                 out.send("error", failure.toProblem(started.runId()).problem());
             } catch (ProblemException problem) {
                 out.send("error", problem.problem());
+            } catch (RuntimeException e) {
+                // Every stream ends with "done" or "error", whatever went wrong.
+                LOG.errorf(e, "Streamed reply of run %s failed", started.runId());
+                failQuietly(started, "stream_failed", "The reply could not be completed", new ProviderReply("", null, null, null, null, null, false), latency(started));
+                out.send("error", Problem.of(500, "internal", "Internal error",
+                        "The reply could not be completed; quote the X-Request-Id header when reporting it"));
             } finally {
                 out.close();
             }
@@ -163,10 +170,24 @@ public class AssistantReplies {
             });
         } catch (ProblemException e) {
             // The conversation was archived or deleted while the model was answering.
-            QuarkusTransaction.requiringNew().run(() -> runs.apply(Run.findForUpdate(started.runId()),
-                    new RunUpdate(RunStatus.FAILED, null, "conversation_unavailable", e.getMessage(), reply.promptTokens(),
-                            reply.completionTokens(), reply.totalTokens(), cost(reply), latency, null)));
+            failQuietly(started, "conversation_unavailable", e.getMessage(), reply, latency);
             throw e;
+        } catch (RuntimeException e) {
+            // Anything else (a reply the database refused, the database itself gone): the run must not stay processing.
+            LOG.errorf(e, "Could not store the reply of run %s", started.runId());
+            failQuietly(started, "reply_not_stored", "The model's reply could not be stored", reply, latency);
+            throw ProblemException.badGateway("The model answered, but its reply could not be stored; run " + started.runId() + " is marked failed");
+        }
+    }
+
+    /** Best effort: when even this fails (database down), the stuck-run sweep fails the run later. */
+    private void failQuietly(Started started, String code, String message, ProviderReply reply, int latency) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> runs.apply(Run.findForUpdate(started.runId()),
+                    new RunUpdate(RunStatus.FAILED, null, code, message, reply.promptTokens(), reply.completionTokens(), reply.totalTokens(),
+                            cost(reply), latency, null)));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not mark run %s failed; the stuck-run sweep will", started.runId());
         }
     }
 

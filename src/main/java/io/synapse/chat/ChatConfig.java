@@ -14,6 +14,13 @@ public interface ChatConfig {
 
     Provider provider();
 
+    /**
+     * How often reply runs left processing by a replica that died are failed ("off" to disable).
+     * A run counts as stuck one minute after the provider timeout.
+     */
+    @WithDefault("1m")
+    String stuckSweepEvery();
+
     interface Provider {
 
         /** e.g. https://api.openai.com/v1 (".../chat/completions" is appended). Unset: generating answers 503. */

@@ -32,6 +32,7 @@ public class FeedbackService {
     public FeedbackView put(Actor actor, UUID messageId, FeedbackInput input) {
         UUID userId = ChatAccess.requireUser(actor);
         Message message = MessageService.readable(actor, messageId);
+        requireOwnConversation(message, userId);
         if (message.role != MessageRole.ASSISTANT) {
             throw ProblemException.unprocessable("message_id", "feedback rates assistant messages only");
         }
@@ -57,11 +58,19 @@ public class FeedbackService {
     @Transactional
     public void withdraw(Actor actor, UUID messageId) {
         UUID userId = ChatAccess.requireUser(actor);
-        MessageService.readable(actor, messageId);
+        requireOwnConversation(MessageService.readable(actor, messageId), userId);
         Feedback feedback = Feedback.of(messageId, userId).orElseThrow(() -> ProblemException.notFound("feedback on message", messageId));
         FeedbackView before = FeedbackView.of(feedback);
         feedback.delete();
         audit.event("feedback.delete").resource("feedback", before.id()).oldValues(before).record();
+    }
+
+    /** Admins read every conversation but write only into their own, feedback included (as for messages). */
+    private static void requireOwnConversation(Message message, UUID userId) {
+        Conversation conversation = Conversation.findById(message.conversationId);
+        if (!conversation.userId.equals(userId)) {
+            throw ProblemException.forbidden("Only the owner of the conversation can rate its messages");
+        }
     }
 
     /** Everyone's feedback for managers, newest first, with counts over all matching rows. */

@@ -2,13 +2,16 @@ package io.synapse.reports;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.owasp.html.PolicyFactory;
@@ -18,6 +21,7 @@ import io.synapse.business.analytics.BusinessAnalysis;
 import io.synapse.business.analytics.BusinessAnalyticsService;
 import io.synapse.business.analytics.BusinessFilter;
 import io.synapse.business.analytics.FigureTable;
+import io.synapse.common.error.ProblemException;
 
 /**
  * Turns what a report is made from into stored HTML: client HTML through OWASP's sanitiser
@@ -45,8 +49,33 @@ public class ReportRenderer {
         return POLICY.sanitize(html);
     }
 
+    /** Deeper Markdown is refused: CommonMark's HTML renderer recurses once per level (50,000 "> " overflowed the stack). */
+    static final int MAX_MARKDOWN_DEPTH = 100;
+
     String markdown(String markdown) {
-        return sanitise(MARKDOWN_HTML.render(MARKDOWN.parse(markdown)));
+        Node document = MARKDOWN.parse(markdown);
+        if (depth(document) > MAX_MARKDOWN_DEPTH) {
+            throw ProblemException.unprocessable("content", "Markdown is nested more than " + MAX_MARKDOWN_DEPTH + " levels deep");
+        }
+        return sanitise(MARKDOWN_HTML.render(document));
+    }
+
+    /** The document tree's depth, measured without recursion (the parser itself keeps no call stack per level). */
+    static int depth(Node root) {
+        int deepest = 0;
+        Deque<Map.Entry<Node, Integer>> pending = new ArrayDeque<>();
+        pending.push(Map.entry(root, 0));
+        while (!pending.isEmpty()) {
+            Map.Entry<Node, Integer> next = pending.pop();
+            deepest = Math.max(deepest, next.getValue());
+            if (deepest > MAX_MARKDOWN_DEPTH) {
+                return deepest;
+            }
+            for (Node child = next.getKey().getFirstChild(); child != null; child = child.getNext()) {
+                pending.push(Map.entry(child, next.getValue() + 1));
+            }
+        }
+        return deepest;
     }
 
     Generated generate(String name, String template, Map<String, String> parameters) {

@@ -97,6 +97,20 @@ class ImportResourceTest {
     }
 
     @Test
+    void quotedLastFieldsWithCrlfAndCharactersBeyondTheBmpAreStoredAsWritten() {
+        Api.Login manager = Api.user("manager");
+        String client = "9200077";
+        // The SKU column (50 characters) holds 50 emoji: 100 UTF-16 units, 50 characters.
+        String sku = "\ud83d\ude00".repeat(50);
+        String body = Csv.FATURAMENTO_HEADER + "\r\n" + Csv.sale("2024-05-01", client, "SP", "1").replace("|CZN-0.50X1200", "|\"" + sku + "\"") + "\r\n"
+                + Csv.sale("2024-05-02", client, "SP", "2").replace("|CZN-0.50X1200", "|\"QUOTED-SKU\"") + "\r\n";
+        Csv.upload(manager, "faturamento", body, null).then().statusCode(201).body("rows_loaded", equalTo(2));
+        List<String> skus = Db.tx(() -> Faturamento.<Faturamento>list("codCliente = ?1 order by data", Integer.valueOf(client)).stream()
+                .map(f -> f.sku).toList());
+        assertEquals(List.of(sku, "QUOTED-SKU"), skus);
+    }
+
+    @Test
     void everyKindOfBadFileLoadsNothingAndSaysWhereAndWhy() {
         Api.Login manager = Api.user("manager");
         String good = Csv.sale("2024-04-01", "9200001", "PR", "2.5");
@@ -113,6 +127,18 @@ class ImportResourceTest {
                 new Case("over-long text", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|PR|", "|PARANA-STATE|"), 2, "zs_uf", "at most 10"),
                 new Case("unclosed quote", Csv.FATURAMENTO_HEADER + "\n" + good + "\n\"2024-04-01|9200001", 3, null, "not closed"),
                 new Case("header only", Csv.FATURAMENTO_HEADER + "\n", 2, null, "no rows"),
+                // Issue 9: impossible day-first dates were moved to the month's last day.
+                new Case("30 February", Csv.FATURAMENTO_HEADER + "\n" + good.replace("2024-04-01", "30/02/2025"), 2, "data", "not a date"),
+                new Case("31 April", Csv.FATURAMENTO_HEADER + "\n" + good + "\n" + good.replace("2024-04-01", "31/04/2025"), 3, "data", "not a date"),
+                new Case("year past PostgreSQL", Csv.FATURAMENTO_HEADER + "\n" + good.replace("2024-04-01", "+294277-01-01 00:00:00"), 2, "data",
+                        "0001-01-01 and 9999-12-31"),
+                new Case("negative tons", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|2.5|", "|-2.5|"), 2, "zs_peso_liquido", "negative"),
+                new Case("negative turnover", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|1.5|", "|-0.1|"), 2, "giro_sku_cliente", "negative"),
+                new Case("negative client code", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|9200001|", "|-9200001|"), 2, "cod_cliente",
+                        "not a client code"),
+                new Case("client code zero", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|9200001|", "|0|"), 2, "cod_cliente", "not a client code"),
+                new Case("NUL in text", Csv.FATURAMENTO_HEADER + "\n" + good.replace("CURITIBA", "CURI\u0000TIBA"), 2, "zs_cidade", "NUL"),
+
                 new Case("empty", "", 1, null, "empty"));
         Map<String, Long> before = counts();
         for (Case c : cases) {
@@ -121,9 +147,23 @@ class ImportResourceTest {
                     .body("problems[0].reason", containsString(c.reason()));
             assertEquals(before, counts(), c.name());
         }
-        // Not UTF-8.
-        byte[] latin1 = (Csv.FATURAMENTO_HEADER + "\n" + good.replace("CURITIBA", "SÃO PAULO") + "\n").getBytes(StandardCharsets.ISO_8859_1);
-        assertProblem(Csv.upload(manager, "faturamento", latin1), 422).body("problems[0].reason", containsString("UTF-8"));
+        // Not UTF-8: reported on the line that holds the bad byte, not on the line the decoder happened to be reading.
+        byte[] latin1 = (Csv.FATURAMENTO_HEADER + "\n" + good + "\n" + good + "\n" + good + "\n" + good.replace("CURITIBA", "SÃO PAULO") + "\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertProblem(Csv.upload(manager, "faturamento", latin1), 422).body("problems[0].reason", containsString("UTF-8"))
+                .body("problems[0].line", equalTo(5));
+        // A UTF-16 surrogate cannot be sent in UTF-8: its 3-byte form (CESU-8) is not UTF-8 either.
+        byte[] cesu = (Csv.FATURAMENTO_HEADER + "\n" + good + "\n" + good.replace("CURITIBA", "CURI@TIBA") + "\n").getBytes(StandardCharsets.UTF_8);
+        int at = new String(cesu, StandardCharsets.ISO_8859_1).indexOf('@');
+        byte[] withSurrogate = new byte[cesu.length + 2];
+        System.arraycopy(cesu, 0, withSurrogate, 0, at);
+        withSurrogate[at] = (byte) 0xED;
+        withSurrogate[at + 1] = (byte) 0xA0;
+        withSurrogate[at + 2] = (byte) 0x80;
+        System.arraycopy(cesu, at + 1, withSurrogate, at + 3, cesu.length - at - 1);
+        assertProblem(Csv.upload(manager, "faturamento", withSurrogate), 422).body("problems[0].reason", containsString("UTF-8"))
+                .body("problems[0].line", equalTo(3));
+        assertEquals(before, counts());
         // More than a hundred bad rows: the first hundred are listed, all are counted.
         StringBuilder many = new StringBuilder(Csv.FATURAMENTO_HEADER).append('\n');
         for (int i = 0; i < 150; i++) {

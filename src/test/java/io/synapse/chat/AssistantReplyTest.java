@@ -42,6 +42,12 @@ class AssistantReplyTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @jakarta.inject.Inject
+    StuckReplySweep sweep;
+
+    @jakarta.inject.Inject
+    io.synapse.runs.RunService runs;
+
     private static Map<String, Object> ask(String content) {
         return Map.of("role", "user", "content", content, "generate", true);
     }
@@ -240,5 +246,48 @@ class AssistantReplyTest {
         assertTrue(FakeModelProvider.received().isEmpty());
         assertEquals(0, Chat.messageRows(id));
         assertTrue(runs(id).isEmpty());
+    }
+
+    /** Issue 9: a NUL or a lone surrogate from the provider gave a 500 and a run stuck in processing. */
+    @Test
+    void aReplyWithTextPostgresCannotStoreIsCleanedPlainAndStreamed() throws Exception {
+        Api.Login user = Api.user("viewer");
+        UUID id = Chat.conversation(user, "unstorable");
+        String expected = "Echo: odd [unstorable] \uFFFD \ud83d\ude00";
+        Chat.append(user, id, ask("odd [unstorable]")).then().statusCode(201).body("assistant_message.content", equalTo(expected))
+                .body("run.status", equalTo("completed"));
+
+        Response response = stream(user, id, "odd [unstorable]");
+        List<Map.Entry<String, JsonNode>> events = events(response.asString());
+        StringBuilder streamed = new StringBuilder();
+        for (Map.Entry<String, JsonNode> e : events) {
+            if ("token".equals(e.getKey())) {
+                streamed.append(e.getValue().path("delta").asText());
+            }
+        }
+        assertEquals(expected, streamed.toString());
+        Map.Entry<String, JsonNode> done = events.get(events.size() - 1);
+        assertEquals("done", done.getKey(), response.asString());
+        assertEquals(expected, done.getValue().path("assistant_message").path("content").asText());
+        assertTrue(runs(id).stream().allMatch(r -> r.status == RunStatus.COMPLETED));
+    }
+
+    @Test
+    void replyRunsLeftProcessingByADeadReplicaAreFailedOnceAndClientRunsAreLeftAlone() {
+        Api.Login user = Api.user("viewer");
+        UUID conversation = Chat.conversation(user, "stuck");
+        UUID stuck = Db.tx(() -> runs.startProcessing(user.id(), conversation, null, AssistantReplies.AGENT_TYPE, "fake-1", Map.of()).id);
+        UUID recent = Db.tx(() -> runs.startProcessing(user.id(), conversation, null, AssistantReplies.AGENT_TYPE, "fake-1", Map.of()).id);
+        UUID clients = Db.tx(() -> runs.startProcessing(user.id(), conversation, null, "client_agent", "m", Map.of()).id);
+        Db.run(() -> Run.update("startedAt = ?1 where id in ?2", java.time.Instant.now().minusSeconds(3600), List.of(stuck, clients)));
+
+        assertTrue(sweep.sweep() >= 1);
+        Run failed = Db.tx(() -> Run.findById(stuck));
+        assertEquals(RunStatus.FAILED, failed.status);
+        assertEquals(StuckReplySweep.TIMED_OUT, failed.errorCode);
+        assertEquals(RunStatus.PROCESSING, Db.tx(() -> Run.<Run>findById(recent).status));
+        assertEquals(RunStatus.PROCESSING, Db.tx(() -> Run.<Run>findById(clients).status));
+        sweep.sweep(); // again, as another replica would: nothing is failed twice
+        assertEquals(1L, (long) Db.tx(() -> AuditLog.count("action = 'run.failed' and resourceId = ?1", stuck.toString())));
     }
 }

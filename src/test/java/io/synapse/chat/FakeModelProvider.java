@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -33,7 +35,8 @@ public final class FakeModelProvider {
     // The test profile (app class loader) and the test (Quarkus' class loader) each see their own
     // statics: the one server's URL is a system property and its request log is read over HTTP.
     private static final String URL_PROPERTY = "fake-model-provider.url";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Non-ASCII as \\uXXXX escapes, so that a lone surrogate goes over the wire as the provider sent it.
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
@@ -132,6 +135,10 @@ public final class FakeModelProvider {
                 return;
             }
             String reply = "Echo: " + last;
+            if (last.contains("[unstorable]")) {
+                // What PostgreSQL cannot store: NUL, a lone surrogate; and an emoji whose pair a stream splits in two.
+                reply = "Echo:\u0000 " + last + " \ud800 \ud83d\ude00";
+            }
             int promptTokens = 0;
             for (JsonNode m : messages) {
                 promptTokens += words(m.path("content").asText());
@@ -147,7 +154,8 @@ public final class FakeModelProvider {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            List<String> tokens = tokens(last.contains("[long]") ? "Echo:" + " tick".repeat(60) : reply);
+            List<String> tokens = last.contains("[unstorable]") ? List.of("Echo:\u0000", " " + last, " \ud800 \ud83d", "\ude00")
+                    : tokens(last.contains("[long]") ? "Echo:" + " tick".repeat(60) : reply);
             for (int i = 0; i < tokens.size(); i++) {
                 chunk(out, Map.of("model", "fake-1-2026", "choices", List.of(Map.of("index", 0, "delta", Map.of("content", tokens.get(i))))));
                 if (last.contains("[long]")) {

@@ -45,6 +45,21 @@ class FeedbackTest {
         assertEquals(List.of("feedback.create", "feedback.update", "feedback.delete"), actions);
     }
 
+    /** Issue 9: admins read every conversation but, as for messages, write only into their own. */
+    @Test
+    void adminsCannotRateOrWithdrawOnAnotherUsersMessages() {
+        Api.Login owner = Api.user("viewer");
+        Api.Login admin = Api.user("admin");
+        UUID conversation = Chat.conversation(owner, "rated by its owner only");
+        UUID answer = Chat.assistantMessage(owner, conversation, "an answer", "m");
+        rate(owner, answer, Map.of("rating", "thumbs_up")).then().statusCode(200);
+        assertProblem(rate(admin, answer, Map.of("rating", "thumbs_down")), 403);
+        assertProblem(admin.as().delete("/api/messages/" + answer + "/feedback"), 403);
+        admin.as().get("/api/messages/" + answer).then().statusCode(200);
+        owner.as().get("/api/messages/" + answer).then().body("feedback.rating", equalTo("thumbs_up"));
+        assertEquals(1L, (long) Db.tx(() -> Feedback.count("messageId", answer)));
+    }
+
     @Test
     void onlyAssistantMessagesAreRatedAndBadInputIsRefused() {
         Api.Login owner = Api.user("rep");

@@ -122,6 +122,26 @@ class ReportResourceTest {
         assertEquals(1L, (long) Db.tx(() -> AuditLog.count("action = 'report.delete' and resourceId = ?1", md)));
     }
 
+    /** Issue 9: Markdown nested 50,000 levels deep overflowed the renderer's stack (500). */
+    @Test
+    void deeplyNestedContentIsRefusedOrFlattenedNeverA500() {
+        Api.Login manager = Api.user("manager");
+        long before = Db.tx(() -> Report.count());
+        for (String deep : List.of("> ".repeat(50_000) + "x", "- ".repeat(20_000) + "x", "* ".repeat(150) + "x")) {
+            assertProblem(create(manager, Map.of("name", name("Deep"), "content", deep, "format", "markdown")), 422)
+                    .body("errors[0].field", equalTo("content"));
+        }
+        assertEquals(before, (long) Db.tx(() -> Report.count()));
+        // Moderate nesting is fine.
+        create(manager, Map.of("name", name("Nested"), "content", "> ".repeat(20) + "quoted", "format", "markdown")).then().statusCode(201);
+        // HTML: the sanitiser balances tags with a nesting limit of its own and never recurses per level.
+        String id = create(manager, Map.of("name", name("Deep HTML"), "content", "<div>".repeat(50_000) + "x" + "</div>".repeat(50_000)))
+                .then().statusCode(201).extract().path("id");
+        manager.as().get("/api/reports/" + id + "?format=html").then().statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'none'"))
+                .header("X-Content-Type-Options", equalTo("nosniff"));
+    }
+
     @Test
     void templatesRenderTablesSvgChartsAndCsv() {
         Api.Login manager = Api.user("manager");

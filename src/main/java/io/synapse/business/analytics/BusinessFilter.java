@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.synapse.common.error.ProblemException;
+import io.synapse.common.input.TimeBounds;
 
 /**
  * The filters of the business lists and analytics, as query parameters: cliente (code), from and
@@ -102,10 +103,15 @@ public record BusinessFilter(Integer cliente, LocalDate from, LocalDate to, Stri
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(name, "must be a date such as 2025-01-31");
         }
+        if (!TimeBounds.holds(date)) {
+            throw ProblemException.invalidField(name, TimeBounds.OUT_OF_RANGE);
+        }
+        return date;
     }
 }

@@ -5,6 +5,10 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+
+import io.synapse.common.input.StorableText;
+import io.synapse.common.input.TimeBounds;
 
 /**
  * How a CSV cell is read. Each parser returns the value as PostgreSQL's COPY reads it, or throws
@@ -15,30 +19,47 @@ enum ColumnType {
     DATE {
         @Override
         String normalise(String value, int maxLength) {
+            LocalDateTime parsed;
             try {
                 if (value.length() == 10 && value.charAt(2) == '/') {
-                    return LocalDate.parse(value, DAY_FIRST).atStartOfDay().toString();
+                    parsed = LocalDate.parse(value, DAY_FIRST).atStartOfDay();
+                } else if (value.length() == 10) {
+                    parsed = LocalDate.parse(value).atStartOfDay();
+                } else {
+                    parsed = LocalDateTime.parse(value.replace(' ', 'T'));
                 }
-                if (value.length() == 10) {
-                    return LocalDate.parse(value).atStartOfDay().toString();
-                }
-                return LocalDateTime.parse(value.replace(' ', 'T')).toString();
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("'" + abbreviate(value) + "' is not a date (expected YYYY-MM-DD, YYYY-MM-DD HH:MM:SS or DD/MM/YYYY)");
             }
+            if (!TimeBounds.holds(parsed)) {
+                throw new IllegalArgumentException("'" + abbreviate(value) + "' " + TimeBounds.OUT_OF_RANGE);
+            }
+            return parsed.toString();
         }
     },
+    /** A client code: 1 or more (the API's filters and paths take codes from 1). */
+    CODE {
+        @Override
+        String normalise(String value, int maxLength) {
+            int code = whole(value);
+            if (code < 1) {
+                throw new IllegalArgumentException("'" + abbreviate(value) + "' is not a client code (1 or more)");
+            }
+            return Integer.toString(code);
+        }
+    },
+    /** A count (days in stock): 0 or more. */
     INTEGER {
         @Override
         String normalise(String value, int maxLength) {
-            try {
-                return Integer.toString(Integer.parseInt(value));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + abbreviate(value) + "' is not a whole number");
+            int count = whole(value);
+            if (count < 0) {
+                throw new IllegalArgumentException("'" + abbreviate(value) + "' must not be negative");
             }
+            return Integer.toString(count);
         }
     },
-    /** 12.5 or 12,5 (decimal comma); no thousands separators, which would be ambiguous. */
+    /** A quantity (tons, turnover): 12.5 or 12,5 (decimal comma), 0 or more; no thousands separators, which would be ambiguous. */
     DECIMAL {
         @Override
         String normalise(String value, int maxLength) {
@@ -47,6 +68,9 @@ enum ColumnType {
                 BigDecimal number = new BigDecimal(candidate);
                 if (number.precision() - number.scale() > 15 || number.scale() > 10) {
                     throw new IllegalArgumentException("'" + abbreviate(value) + "' is out of range");
+                }
+                if (number.signum() < 0) {
+                    throw new IllegalArgumentException("'" + abbreviate(value) + "' must not be negative");
                 }
                 return number.toPlainString();
             } catch (NumberFormatException e) {
@@ -57,16 +81,31 @@ enum ColumnType {
     TEXT {
         @Override
         String normalise(String value, int maxLength) {
-            if (value.length() > maxLength) {
-                throw new IllegalArgumentException("is " + value.length() + " characters long; at most " + maxLength + " allowed");
+            String refusal = StorableText.refusal(value);
+            if (refusal != null) {
+                throw new IllegalArgumentException(refusal);
+            }
+            // Characters as a person counts them (and as PostgreSQL's varchar(n) does): code points, not UTF-16 units.
+            int length = value.codePointCount(0, value.length());
+            if (length > maxLength) {
+                throw new IllegalArgumentException("is " + length + " characters long; at most " + maxLength + " allowed");
             }
             return value;
         }
     };
 
-    private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/uuuu");
+    /** STRICT: 30/02/2025 is an error, not the 28th (the default SMART resolver moves it to the month's last day). */
+    private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     abstract String normalise(String value, int maxLength);
+
+    private static int whole(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + abbreviate(value) + "' is not a whole number");
+        }
+    }
 
     static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";

@@ -5,7 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
@@ -52,7 +51,7 @@ final class CopyLoader {
         for (ImportKind.Column c : kind.columns()) {
             ddl.append(", ").append(c.sql()).append(' ').append(switch (c.type()) {
                 case DATE -> "timestamp";
-                case INTEGER -> "integer";
+                case CODE, INTEGER -> "integer";
                 case DECIMAL -> "numeric";
                 case TEXT -> "text";
             });
@@ -64,11 +63,13 @@ final class CopyLoader {
         MessageDigest sha = sha256();
         CountingStream counted = new CountingStream(body);
         BufferedReader reader = new BufferedReader(new InputStreamReader(new DigestInputStream(counted, sha),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
+                // Bad bytes become a marker the CSV reader reports with its own line number: the decoder reads
+                // ahead, so an exception from it would name whichever line was being read at the time.
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)
+                        .replaceWith(String.valueOf(PipeCsvReader.NOT_UTF8))),
                 64 * 1024);
         PipeCsvReader csv = new PipeCsvReader(reader);
         CopyIn copy = null;
-        int lastLine = 1;
         try {
             PipeCsvReader.Row header = csv.next();
             int[] positions = header == null ? null : positions(header);
@@ -81,7 +82,6 @@ final class CopyLoader {
             copy = connection.getCopyAPI().copyIn("COPY import_staging (line, " + kind.columnList() + ") FROM STDIN WITH (FORMAT csv)");
             StringBuilder batch = new StringBuilder(BATCH_CHARS + 4096);
             for (PipeCsvReader.Row row = csv.next(); row != null; row = csv.next()) {
-                lastLine = row.line();
                 String line = convert(row, positions, header.fields().size());
                 if (line == null) {
                     rejected++;
@@ -105,9 +105,6 @@ final class CopyLoader {
             return result(sha, counted);
         } catch (PipeCsvReader.CsvFormatException e) {
             problem(e.line, null, e.getMessage());
-            return result(sha, counted);
-        } catch (CharacterCodingException e) {
-            problem(lastLine, null, "the file is not UTF-8 text (near this line)");
             return result(sha, counted);
         } finally {
             if (copy != null && copy.isActive()) {

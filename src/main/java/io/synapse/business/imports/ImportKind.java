@@ -9,14 +9,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The two files of seed 000 and their columns, in the seed's order. The header is the contract. */
 public enum ImportKind {
     ESTOQUE("estoque", List.of(
-            new Column("data", ColumnType.DATE, 0), new Column("cod_cliente", ColumnType.INTEGER, 0),
+            new Column("data", ColumnType.DATE, 0), new Column("cod_cliente", ColumnType.CODE, 0),
             new Column("es_centro", ColumnType.TEXT, 50), new Column("tipo_material", ColumnType.TEXT, 100),
             new Column("origem", ColumnType.TEXT, 50), new Column("cod_produto", ColumnType.TEXT, 50),
             new Column("lote", ColumnType.TEXT, 50), new Column("dias_em_estoque", ColumnType.INTEGER, 0),
             new Column("produto", ColumnType.TEXT, 100), new Column("grupo_mercadoria", ColumnType.TEXT, 100),
             new Column("es_totalestoque", ColumnType.DECIMAL, 0), new Column("SKU", ColumnType.TEXT, 50))),
     FATURAMENTO("faturamento", List.of(
-            new Column("data", ColumnType.DATE, 0), new Column("cod_cliente", ColumnType.INTEGER, 0),
+            new Column("data", ColumnType.DATE, 0), new Column("cod_cliente", ColumnType.CODE, 0),
             new Column("lote", ColumnType.TEXT, 50), new Column("origem", ColumnType.TEXT, 50),
             new Column("zs_gr_mercad", ColumnType.TEXT, 100), new Column("produto", ColumnType.TEXT, 100),
             new Column("cod_produto", ColumnType.TEXT, 50), new Column("zs_centro", ColumnType.TEXT, 50),

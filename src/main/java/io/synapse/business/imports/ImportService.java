@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.postgresql.PGConnection;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -84,10 +85,14 @@ public class ImportService {
             });
             throw refused.problem;
         } catch (RuntimeException e) {
+            // Managers read error_message: it gets a reason they can act on, never the exception's text
+            // (SQL, table names); the detail stays in the log beside the request id.
             LOG.errorf(e, "Import %d of %s failed", id, kind.table());
+            String requestId = MDC.get("request_id") instanceof String r ? r : null;
             QuarkusTransaction.requiringNew().run(() -> {
                 DataImport row = finish(id, "failed", null, started);
-                row.errorMessage = e.getClass().getSimpleName() + ": " + e.getMessage();
+                row.errorMessage = "The import failed on the server and nothing was loaded; try again, and quote request id "
+                        + (requestId == null ? "(none)" : requestId) + " if it fails again";
             });
             throw e;
         }

@@ -14,6 +14,8 @@ import java.util.List;
 final class PipeCsvReader {
 
     static final char DELIMITER = '|';
+    /** What the decoder puts in place of bytes that are not UTF-8 (a noncharacter, never in real text). */
+    static final char NOT_UTF8 = '\uFFFF';
     private static final int MAX_FIELD = 10_000;
 
     /** A record and the line it starts on (1-based, as an editor shows it). */
@@ -89,6 +91,9 @@ final class PipeCsvReader {
                 fields.add(wasQuoted ? field.toString() : field.toString().trim());
                 field.setLength(0);
                 wasQuoted = false;
+            } else if (c == '\r' && peekLineEnd()) {
+                // CRLF after a closing quote: the \r ends the line, it is not part of the value.
+                continue;
             } else if (c == '\n' || c == -1) {
                 fields.add(wasQuoted ? field.toString() : stripCr(field).trim());
                 if (c == '\n') {
@@ -122,7 +127,17 @@ final class PipeCsvReader {
             pushedBack = -2;
             return c;
         }
-        return in.read();
+        int c = in.read();
+        if (c == NOT_UTF8) {
+            throw new CsvFormatException(line, "the file is not UTF-8 text on this line");
+        }
+        return c;
+    }
+
+    private boolean peekLineEnd() throws IOException {
+        int next = read();
+        unread(next);
+        return next == '\n' || next == -1;
     }
 
     private void unread(int c) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.synapse.chat.ChatConfig;
+import io.synapse.common.input.StorableText;
 
 /**
  * Calls an OpenAI-compatible {@code POST {base-url}/chat/completions}, plain or streamed
@@ -125,7 +126,8 @@ public class ModelProvider {
             throw new ProviderFailure(ProviderFailure.BAD_RESPONSE, "The model provider's reply has no choices[0].message.content");
         }
         JsonNode usage = json.path("usage");
-        return new ProviderReply(content.asText(), text(json.path("model")), integer(usage.path("prompt_tokens")),
+        // The provider's text is not the user's: what PostgreSQL cannot store is dropped, not refused.
+        return new ProviderReply(StorableText.clean(content.asText()), text(json.path("model")), integer(usage.path("prompt_tokens")),
                 integer(usage.path("completion_tokens")), integer(usage.path("total_tokens")), text(choice.path("finish_reason")), false);
     }
 
@@ -134,6 +136,8 @@ public class ModelProvider {
         String model = null;
         String finishReason = null;
         JsonNode usage = null;
+        // A surrogate pair may be split across two chunks: a trailing high surrogate waits for the next one.
+        String pending = "";
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (!line.startsWith("data:")) {
                 continue; // blank separators, comments (":"), "event:" and "id:" lines
@@ -151,11 +155,25 @@ public class ModelProvider {
             finishReason = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : finishReason;
             JsonNode delta = choice.path("delta").path("content");
             if (delta.isTextual() && !delta.asText().isEmpty()) {
-                content.append(delta.asText());
-                if (!listener.onToken(delta.asText())) {
+                String text = pending + delta.asText();
+                pending = "";
+                if (Character.isHighSurrogate(text.charAt(text.length() - 1))) {
+                    pending = text.substring(text.length() - 1);
+                    text = text.substring(0, text.length() - 1);
+                }
+                String token = StorableText.clean(text);
+                if (token.isEmpty()) {
+                    continue;
+                }
+                content.append(token);
+                if (!listener.onToken(token)) {
                     return new ProviderReply(content.toString(), model, null, null, null, null, true);
                 }
             }
+        }
+        if (!pending.isEmpty()) {
+            content.append('\uFFFD');
+            listener.onToken("\uFFFD");
         }
         JsonNode u = usage == null ? mapper.createObjectNode() : usage;
         return new ProviderReply(content.toString(), model, integer(u.path("prompt_tokens")), integer(u.path("completion_tokens")),
@@ -222,7 +240,7 @@ public class ModelProvider {
     }
 
     private static String text(JsonNode node) {
-        return node.isTextual() ? node.asText() : null;
+        return node.isTextual() ? StorableText.clean(node.asText()) : null;
     }
 
     private static Integer integer(JsonNode node) {

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.UUID;
 
 import io.synapse.common.error.ProblemException;
+import io.synapse.common.input.TimeBounds;
 
 /**
  * Opaque keyset cursors. Clients must treat them as opaque; we keep them readable (base64url of
@@ -35,18 +36,29 @@ public final class Cursor {
         int colon = raw.indexOf(':');
         try {
             long micros = Long.parseLong(raw.substring(0, colon));
-            return new TimeAndId(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(raw.substring(colon + 1)));
+            Instant time = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+            if (TimeBounds.holds(time)) {
+                return new TimeAndId(time, UUID.fromString(raw.substring(colon + 1)));
+            }
         } catch (RuntimeException e) {
-            throw invalid();
+            // not "micros:uuid"
         }
+        // A tampered cursor (e.g. -9223372036854775808 micros) would reach PostgreSQL as a time it cannot hold.
+        throw invalid();
     }
 
     public static long longId(String cursor) {
+        long id;
         try {
-            return Long.parseLong(decode(cursor));
+            id = Long.parseLong(decode(cursor));
         } catch (NumberFormatException e) {
             throw invalid();
         }
+        if (id < 0) {
+            // ids and sequence numbers start at 1: only a made-up cursor is negative
+            throw invalid();
+        }
+        return id;
     }
 
     private static String encode(String raw) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.synapse.common.error.ProblemException;
+import io.synapse.common.input.TimeBounds;
 
 /** Parses optional filter parameters so that a malformed one answers 400 naming the field. */
 public final class QueryParams {
@@ -19,7 +20,11 @@ public final class QueryParams {
     }
 
     public static Instant instant(String name, String value) {
-        return parse(name, value, Instant::parse, "must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
+        Instant instant = parse(name, value, Instant::parse, "must be an ISO-8601 UTC time such as 2026-01-31T00:00:00Z");
+        if (instant != null && !TimeBounds.holds(instant)) {
+            throw ProblemException.invalidField(name, TimeBounds.OUT_OF_RANGE);
+        }
+        return instant;
     }
 
     public static Boolean bool(String name, String value) {

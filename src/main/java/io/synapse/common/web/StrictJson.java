@@ -2,6 +2,7 @@ package io.synapse.common.web;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -11,7 +12,8 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * Wrong JSON types are errors, not guesses: Jackson would otherwise turn {"title": 5} into "5",
- * {"count": "5"} into 5, 1.5 into 1 and true into "true", silently storing what the client did not mean.
+ * {"count": "5"} into 5, 1.5 into 1, 1 into true and true into "true", silently storing what the
+ * client did not mean. A body is one JSON value: anything after it ({...} xyz) is an error too.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -27,5 +29,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

@@ -1,0 +1,64 @@
+package io.synapse.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.synapse.runs.Run;
+import io.synapse.runs.RunService;
+import io.synapse.runs.RunStatus;
+import io.synapse.runs.RunUpdate;
+
+/**
+ * A generated reply's run is "processing" only while a replica waits for the provider, which never
+ * takes longer than the provider timeout. A run still processing a minute after that lost its
+ * replica (killed, crashed, redeployed): this sweep fails it with a reason. Each run is claimed with
+ * FOR UPDATE SKIP LOCKED, so any number of replicas may sweep at once and each run is failed once.
+ * Runs that clients create and move themselves (POST /api/runs) are theirs to finish and never swept.
+ */
+@ApplicationScoped
+public class StuckReplySweep {
+
+    private static final Logger LOG = Logger.getLogger(StuckReplySweep.class);
+    static final String TIMED_OUT = "timed_out";
+
+    @Inject
+    ChatConfig config;
+
+    @Inject
+    RunService runs;
+
+    @Scheduled(identity = "stuck-reply-sweep", every = "${synapse.chat.stuck-sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        sweep();
+    }
+
+    /** Fails the stuck reply runs (at most 100 per call); returns how many. */
+    public int sweep() {
+        Duration grace = config.provider().timeout().plusMinutes(1);
+        int failed = QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<UUID> stuck = Run.getEntityManager().createNativeQuery("""
+                    SELECT id FROM runs WHERE status = 'processing' AND agent_type = ?1
+                      AND started_at < now() - ?2 * interval '1 millisecond'
+                    ORDER BY started_at LIMIT 100 FOR UPDATE SKIP LOCKED""", UUID.class)
+                    .setParameter(1, AssistantReplies.AGENT_TYPE).setParameter(2, grace.toMillis()).getResultList();
+            for (UUID id : stuck) {
+                runs.apply(Run.findById(id), new RunUpdate(RunStatus.FAILED, null, TIMED_OUT,
+                        "No reply was stored within the provider timeout: the server handling it stopped", null, null, null, null, null, null));
+            }
+            return stuck.size();
+        });
+        if (failed > 0) {
+            LOG.warnf("Failed %d reply run(s) left processing past the provider timeout", failed);
+        }
+        return failed;
+    }
+}

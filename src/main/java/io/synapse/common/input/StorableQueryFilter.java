@@ -1,0 +1,54 @@
+package io.synapse.common.input;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.synapse.common.error.Problem;
+import io.vertx.ext.web.Router;
+
+/**
+ * {@link StorableText} for query parameters, once for every endpoint: a NUL or an unpaired
+ * surrogate in any parameter's name or value is a 400 naming the parameter, before REST, security
+ * or the database sees it. Runs right after the request id is set (RequestIdFilter).
+ */
+@ApplicationScoped
+public class StorableQueryFilter {
+
+    private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9._\\[\\]-]{1,64}");
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
+            String query = ctx.request().query();
+            if (query != null && !query.isEmpty()) {
+                Iterable<Map.Entry<String, String>> parameters;
+                try {
+                    parameters = ctx.queryParams().entries();
+                } catch (IllegalArgumentException e) {
+                    ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                            .end(problem("query", "is not valid percent-encoding"));
+                    return;
+                }
+                for (Map.Entry<String, String> parameter : parameters) {
+                    String reason = StorableText.refusal(parameter.getKey());
+                    if (reason == null) {
+                        reason = StorableText.refusal(parameter.getValue());
+                    }
+                    if (reason != null) {
+                        String name = PRINTABLE_NAME.matcher(parameter.getKey()).matches() ? parameter.getKey() : "query";
+                        ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem(name, reason));
+                        return;
+                    }
+                }
+            }
+            ctx.next();
+        });
+    }
+
+    private static String problem(String name, String reason) {
+        return "{\"type\":\"" + Problem.TYPE_BASE + "validation\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"" + name + " " + reason
+                + "\",\"errors\":[{\"field\":\"" + name + "\",\"message\":\"" + reason + "\"}]}";
+    }
+}
