@@ -181,6 +181,35 @@ class ImportResourceTest {
         assertEquals(before, counts());
     }
 
+    /** Issue 9: a server-side failure stored "DataException: ... COPY import_staging ..." where managers read it. */
+    @Test
+    void aFailureOnTheServerStoresAReasonForPeopleAndKeepsTheDetailInTheLog() {
+        Api.Login manager = Api.user("manager");
+        String sql = """
+                CREATE OR REPLACE FUNCTION synapse_test_fail() RETURNS trigger AS $$
+                BEGIN IF NEW."SKU" = 'FAIL-ON-SERVER' THEN RAISE EXCEPTION 'internal detail: relation faturamento exploded'; END IF; RETURN NEW; END
+                $$ LANGUAGE plpgsql;
+                CREATE TRIGGER synapse_test_fail BEFORE INSERT ON faturamento FOR EACH ROW EXECUTE FUNCTION synapse_test_fail();""";
+        Db.run(() -> Faturamento.getEntityManager().createNativeQuery(sql).executeUpdate());
+        try {
+            Map<String, Long> before = counts();
+            String body = Csv.FATURAMENTO_HEADER + "\n" + Csv.sale("2024-06-01", "9200088", "SP", "1").replace("CZN-0.50X1200", "FAIL-ON-SERVER") + "\n";
+            Response response = Csv.upload(manager, "faturamento", body, null);
+            assertProblem(response, 500);
+            DataImport failed = Db.tx(() -> DataImport.<DataImport>find("order by id desc").firstResult());
+            assertEquals("failed", failed.status);
+            assertTrue(failed.errorMessage.contains(response.header("X-Request-Id")), failed.errorMessage);
+            for (String leak : List.of("Exception", "faturamento", "COPY", "internal detail", "SQL")) {
+                assertTrue(!failed.errorMessage.contains(leak), failed.errorMessage);
+            }
+            manager.as().get("/api/imports/" + failed.id).then().statusCode(200).body("error_message", equalTo(failed.errorMessage));
+            assertEquals(before, counts());
+        } finally {
+            Db.run(() -> Faturamento.getEntityManager().createNativeQuery(
+                    "DROP TRIGGER IF EXISTS synapse_test_fail ON faturamento; DROP FUNCTION IF EXISTS synapse_test_fail()").executeUpdate());
+        }
+    }
+
     @Test
     void theSameFileTwiceIsAConflictUnlessItReplaces() {
         Api.Login manager = Api.user("manager");
