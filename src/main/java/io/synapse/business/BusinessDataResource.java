@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.business.analytics.BusinessFilter;
@@ -41,6 +42,7 @@ public class BusinessDataResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(operationId = "listClientes", summary = "List clients, by code or name")
     @GET
     @Path("/clientes")
     @RolesAllowed(Roles.VIEWER)
@@ -51,6 +53,7 @@ public class BusinessDataResource {
         return data.clientes(q, PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "getCliente", summary = "Get a client by code")
     @GET
     @Path("/clientes/{code}")
     @RolesAllowed(Roles.VIEWER)
@@ -58,6 +61,7 @@ public class BusinessDataResource {
         return data.cliente(code);
     }
 
+    @Operation(operationId = "renameCliente", summary = "Rename a client")
     @PATCH
     @Path("/clientes/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -67,6 +71,7 @@ public class BusinessDataResource {
     }
 
     /** Filters: cliente, from, to, centro, tipo_material, grupo, cod_produto, sku; newest first. */
+    @Operation(operationId = "listEstoque", summary = "List stock positions, newest first")
     @GET
     @Path("/estoque")
     @RolesAllowed(Roles.VIEWER)
@@ -76,6 +81,7 @@ public class BusinessDataResource {
     }
 
     /** Filters: cliente, from, to, centro, grupo, cod_produto, sku, uf, cidade; newest first. */
+    @Operation(operationId = "listFaturamento", summary = "List sales, newest first")
     @GET
     @Path("/faturamento")
     @RolesAllowed(Roles.VIEWER)

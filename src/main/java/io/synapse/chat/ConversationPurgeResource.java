@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.security.Actor;
@@ -30,6 +31,7 @@ public class ConversationPurgeResource {
     SecurityIdentity identity;
 
     /** Hard delete of any conversation (also soft-deleted ones) with its messages, citations and feedback. */
+    @Operation(operationId = "purgeConversation", summary = "Purge a conversation with its messages (admin)")
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)

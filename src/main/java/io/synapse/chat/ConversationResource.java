@@ -30,6 +30,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -79,6 +81,7 @@ public class ConversationResource {
     SecurityIdentity identity;
 
     /** Most recently updated first; status active | archived; q matches the title. Admins may pass user_id. */
+    @Operation(operationId = "listConversations", summary = "List my conversations, most recently updated first")
     @GET
     public Page<ConversationView> list(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("user_id") String userId,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -89,24 +92,29 @@ public class ConversationResource {
                 QueryParams.parse("status", status, ConversationStatus::parse, "must be active or archived"), q, PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "createConversation", summary = "Start a conversation")
+    @APIResponseSchema(value = ConversationView.class, responseCode = "201", responseDescription = "Created")
     @POST
     public RestResponse<ConversationView> create(@Valid @NotNull ConversationCreate request) {
         ConversationView created = conversations.create(Actor.of(identity), request);
         return RestResponse.ResponseBuilder.<ConversationView>created(URI.create("/api/conversations/" + created.id())).entity(created).build();
     }
 
+    @Operation(operationId = "getConversation", summary = "Get a conversation")
     @GET
     @Path("/{id}")
     public ConversationView get(@PathParam("id") UUID id) {
         return conversations.get(Actor.of(identity), id);
     }
 
+    @Operation(operationId = "updateConversation", summary = "Change a conversation's title or metadata")
     @PATCH
     @Path("/{id}")
     public ConversationView update(@PathParam("id") UUID id, @Valid @NotNull ConversationUpdate request) {
         return conversations.update(Actor.of(identity), id, request);
     }
 
+    @Operation(operationId = "archiveConversation", summary = "Archive a conversation")
     @POST
     @Path("/{id}/archive")
     @Consumes(MediaType.WILDCARD)
@@ -114,6 +122,7 @@ public class ConversationResource {
         return conversations.archive(Actor.of(identity), id, true);
     }
 
+    @Operation(operationId = "unarchiveConversation", summary = "Bring an archived conversation back")
     @POST
     @Path("/{id}/unarchive")
     @Consumes(MediaType.WILDCARD)
@@ -122,6 +131,7 @@ public class ConversationResource {
     }
 
     /** Soft delete: gone for the owner; an admin can still purge it. */
+    @Operation(operationId = "deleteConversation", summary = "Delete a conversation (soft)")
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)
@@ -130,6 +140,7 @@ public class ConversationResource {
     }
 
     /** format=json (default) or markdown. */
+    @Operation(operationId = "exportConversation", summary = "Export a conversation as JSON or Markdown")
     @GET
     @Path("/{id}/export")
     @Produces({ MediaType.APPLICATION_JSON, MARKDOWN })
@@ -146,6 +157,7 @@ public class ConversationResource {
     }
 
     /** Oldest first, keyset on sequence_number. */
+    @Operation(operationId = "listMessages", summary = "List a conversation's messages, oldest first")
     @GET
     @Path("/{id}/messages")
     public Page<MessageView> messages(@PathParam("id") UUID id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -156,6 +168,7 @@ public class ConversationResource {
      * Appends a message (201 with the message). With "generate": true the backend also asks the
      * model for the reply and answers 201 with the exchange (user message, reply, run).
      */
+    @Operation(operationId = "appendMessage", summary = "Append a message, or ask for a generated reply")
     @POST
     @Path("/{id}/messages")
     @APIResponse(responseCode = "201", description = "the message, or with generate: true the exchange",

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.PageRequest;
@@ -28,6 +29,7 @@ public class FeedbackResource {
     FeedbackService feedback;
 
     /** Everyone's feedback for managers: filters rating, user_id, model, from (inclusive), to (exclusive); counts over all matches. */
+    @Operation(operationId = "listFeedback", summary = "List everyone's feedback with counts (managers)")
     @GET
     @RolesAllowed(Roles.MANAGER)
     public FeedbackPage list(@QueryParam("rating") String rating, @QueryParam("user_id") String userId, @QueryParam("model") String model,

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.security.Actor;
@@ -43,6 +44,7 @@ public class MessageResource {
     SecurityIdentity identity;
 
     /** A message with its citations and the caller's feedback. */
+    @Operation(operationId = "getMessage", summary = "Get a message with its citations and my feedback")
     @GET
     @Path("/{id}")
     public MessageView get(@PathParam("id") UUID id) {
@@ -50,12 +52,14 @@ public class MessageResource {
     }
 
     /** Rates an assistant message; one rating per user, a second replaces the first. */
+    @Operation(operationId = "rateMessage", summary = "Rate an assistant message")
     @PUT
     @Path("/{id}/feedback")
     public FeedbackView rate(@PathParam("id") UUID id, @Valid @NotNull FeedbackInput input) {
         return feedback.put(Actor.of(identity), id, input);
     }
 
+    @Operation(operationId = "withdrawFeedback", summary = "Withdraw my rating of a message")
     @DELETE
     @Path("/{id}/feedback")
     @ResponseStatus(204)

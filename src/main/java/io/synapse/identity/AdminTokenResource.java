@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.paging.Page;
@@ -45,12 +47,15 @@ public class AdminTokenResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(operationId = "issueToken", summary = "Issue a role-scoped token for a user or a service (admin)")
+    @APIResponseSchema(value = IssuedTokenView.class, responseCode = "201", responseDescription = "Created")
     @POST
     public RestResponse<IssuedTokenView> issue(@Valid @NotNull IssueTokenRequest request) {
         IssuedTokenView issued = tokens.issue(Actor.of(identity), request);
         return RestResponse.ResponseBuilder.<IssuedTokenView>created(URI.create("/api/admin/tokens/" + issued.jti())).entity(issued).build();
     }
 
+    @Operation(operationId = "listIssuedTokens", summary = "List issued tokens (admin)")
     @GET
     public Page<IssuedTokenView> list(@QueryParam("user_id") String userId, @QueryParam("service_name") String serviceName,
             @QueryParam("active") String active, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -58,6 +63,7 @@ public class AdminTokenResource {
                 PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "revokeIssuedToken", summary = "Revoke an issued token (admin)")
     @DELETE
     @Path("/{jti}")
     @ResponseStatus(204)

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.paging.Page;
@@ -46,6 +48,7 @@ public class ApiKeyResource {
     SecurityIdentity identity;
 
     /** Own keys; admins may pass user_id to see another user's. Revoked keys only with include_revoked=true. */
+    @Operation(operationId = "listApiKeys", summary = "List my API keys")
     @GET
     public Page<ApiKeyView> list(@QueryParam("user_id") String userId, @QueryParam("include_revoked") String includeRevoked,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -54,12 +57,15 @@ public class ApiKeyResource {
     }
 
     /** The response's {@code key} is the only time the secret is ever shown. */
+    @Operation(operationId = "createApiKey", summary = "Create an API key (the secret is shown once)")
+    @APIResponseSchema(value = ApiKeyView.class, responseCode = "201", responseDescription = "Created")
     @POST
     public RestResponse<ApiKeyView> create(@Valid @NotNull ApiKeyCreate request) {
         ApiKeyView created = keys.create(Actor.of(identity), request);
         return RestResponse.ResponseBuilder.<ApiKeyView>created(URI.create("/api/api-keys/" + created.id())).entity(created).build();
     }
 
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key")
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)

@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.security.Actor;
@@ -30,6 +33,7 @@ public class AuthResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(operationId = "login", summary = "Log in with e-mail and password")
     @POST
     @Path("/login")
     @PermitAll
@@ -37,6 +41,7 @@ public class AuthResource {
         return auth.login(request);
     }
 
+    @Operation(operationId = "refreshTokens", summary = "Trade a refresh token for a new token pair")
     @POST
     @Path("/refresh")
     @PermitAll
@@ -44,6 +49,8 @@ public class AuthResource {
         return auth.refresh(request);
     }
 
+    @Operation(operationId = "logout", summary = "End the current session")
+    @APIResponse(responseCode = "204", description = "Done")
     @POST
     @Path("/logout")
     @RolesAllowed(Roles.VIEWER)
@@ -53,6 +60,8 @@ public class AuthResource {
         auth.logout(Actor.of(identity));
     }
 
+    @Operation(operationId = "register", summary = "Register a viewer account (when enabled)")
+    @APIResponseSchema(value = UserView.class, responseCode = "201", responseDescription = "Created")
     @POST
     @Path("/register")
     @PermitAll

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.paging.Page;
@@ -42,22 +43,26 @@ public class MeResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(operationId = "getMe", summary = "Get my profile")
     @GET
     public UserView me() {
         return profiles.me(Actor.of(identity));
     }
 
+    @Operation(operationId = "updateMe", summary = "Change my profile, preferences or password")
     @PATCH
     public UserView update(@Valid @NotNull ProfileUpdate request) {
         return profiles.update(Actor.of(identity), request);
     }
 
+    @Operation(operationId = "listMySessions", summary = "List my login sessions")
     @GET
     @Path("/sessions")
     public Page<SessionView> sessions(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return profiles.sessions(Actor.of(identity), PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "endMySession", summary = "End one of my login sessions")
     @DELETE
     @Path("/sessions/{id}")
     @ResponseStatus(204)

@@ -3,5 +3,7 @@ package io.synapse.identity;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-public record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+public record RefreshRequest(@NotBlank @Size(max = 200) @Schema(example = "Qm9h...refresh-token-from-login") String refreshToken) {
 }

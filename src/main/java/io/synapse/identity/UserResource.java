@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
@@ -42,6 +44,7 @@ public class UserResource {
     @Inject
     UserService users;
 
+    @Operation(operationId = "listUsers", summary = "List users (admin)")
     @GET
     public Page<UserView> list(@QueryParam("role") String role, @QueryParam("status") String status, @QueryParam("q") String q,
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -57,24 +60,29 @@ public class UserResource {
         return users.list(filter, PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "createUser", summary = "Create a user (admin)")
+    @APIResponseSchema(value = UserView.class, responseCode = "201", responseDescription = "Created")
     @POST
     public RestResponse<UserView> create(@Valid @NotNull UserCreate request) {
         UserView created = users.create(request);
         return RestResponse.ResponseBuilder.<UserView>created(URI.create("/api/users/" + created.id())).entity(created).build();
     }
 
+    @Operation(operationId = "getUser", summary = "Get a user (admin)")
     @GET
     @Path("/{id}")
     public UserView get(@PathParam("id") UUID id) {
         return users.get(id);
     }
 
+    @Operation(operationId = "updateUser", summary = "Change a user's profile, role or status (admin)")
     @PATCH
     @Path("/{id}")
     public UserView update(@PathParam("id") UUID id, @Valid @NotNull UserUpdate request) {
         return users.update(id, request);
     }
 
+    @Operation(operationId = "deleteUser", summary = "Delete a user (admin)")
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.error.ProblemException;
@@ -41,6 +42,7 @@ public class MyReportsResource {
     SecurityIdentity identity;
 
     /** Reports delivered to me, newest delivery first; unread=true narrows to the ones I have not opened. */
+    @Operation(operationId = "listMyReports", summary = "List the reports delivered to me")
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.error.ProblemException;
@@ -53,6 +55,7 @@ public class ReportResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(operationId = "listReports", summary = "List reports (managers)")
     @GET
     @RolesAllowed(Roles.MANAGER)
     public Page<ReportView> list(@QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -63,6 +66,8 @@ public class ReportResource {
     }
 
     /** From content (html or markdown, sanitised) or from a template over the business analytics. */
+    @Operation(operationId = "createReport", summary = "Create a report from content or a template")
+    @APIResponseSchema(value = ReportView.class, responseCode = "201", responseDescription = "Created")
     @POST
     @RolesAllowed(Roles.MANAGER)
     public RestResponse<ReportView> create(@Valid @NotNull ReportCreate request) {
@@ -75,6 +80,7 @@ public class ReportResource {
      * figures of a generated report). An Accept of text/html or text/csv chooses the same way.
      * Managers read every report; others only those delivered to them.
      */
+    @Operation(operationId = "getReport", summary = "Get a report as JSON, HTML or CSV")
     @GET
     @Path("/{id}")
     @Produces({ MediaType.APPLICATION_JSON, MediaType.TEXT_HTML, CSV })
@@ -95,6 +101,7 @@ public class ReportResource {
         };
     }
 
+    @Operation(operationId = "updateReport", summary = "Rename a report or replace its content")
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.MANAGER)
@@ -102,6 +109,7 @@ public class ReportResource {
         return reports.update(Actor.of(identity), id, update);
     }
 
+    @Operation(operationId = "deleteReport", summary = "Delete a report with its deliveries")
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)
@@ -111,6 +119,7 @@ public class ReportResource {
     }
 
     /** {user_ids} or {role}: in-app for every active recipient, e-mail for those with receive_email (the rest: skipped). */
+    @Operation(operationId = "deliverReport", summary = "Deliver a report to users or a role")
     @POST
     @Path("/{id}/deliveries")
     @RolesAllowed(Roles.MANAGER)
@@ -118,6 +127,7 @@ public class ReportResource {
         return deliveries.deliver(Actor.of(identity), id, request);
     }
 
+    @Operation(operationId = "listReportDeliveries", summary = "List a report's deliveries")
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed(Roles.MANAGER)

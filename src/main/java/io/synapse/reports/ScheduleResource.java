@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.paging.Page;
@@ -45,29 +47,35 @@ public class ScheduleResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(operationId = "listReportSchedules", summary = "List report schedules")
     @GET
     public Page<ScheduleView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return schedules.list(PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "createReportSchedule", summary = "Schedule a report")
+    @APIResponseSchema(value = ScheduleView.class, responseCode = "201", responseDescription = "Created")
     @POST
     public RestResponse<ScheduleView> create(@Valid @NotNull ScheduleCreate request) {
         ScheduleView created = schedules.create(Actor.of(identity), request);
         return RestResponse.ResponseBuilder.<ScheduleView>created(URI.create("/api/report-schedules/" + created.id())).entity(created).build();
     }
 
+    @Operation(operationId = "getReportSchedule", summary = "Get a report schedule")
     @GET
     @Path("/{id}")
     public ScheduleView get(@PathParam("id") UUID id) {
         return schedules.get(id);
     }
 
+    @Operation(operationId = "updateReportSchedule", summary = "Change a report schedule")
     @PATCH
     @Path("/{id}")
     public ScheduleView update(@PathParam("id") UUID id, @Valid @NotNull ScheduleUpdate request) {
         return schedules.update(Actor.of(identity), id, request);
     }
 
+    @Operation(operationId = "deleteReportSchedule", summary = "Delete a report schedule")
     @DELETE
     @Path("/{id}")
     @ResponseStatus(204)

@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.paging.Page;
@@ -44,6 +46,7 @@ public class RunResource {
     SecurityIdentity identity;
 
     /** Own runs; managers and admins everyone's (user_id narrows). */
+    @Operation(operationId = "listRuns", summary = "List runs")
     @GET
     @RolesAllowed(Roles.VIEWER)
     public Page<RunView> list(@QueryParam("status") String status, @QueryParam("agent_type") String agentType,
@@ -57,6 +60,8 @@ public class RunResource {
         return runs.list(Actor.of(identity), filter, PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "createRun", summary = "Start a run")
+    @APIResponseSchema(value = RunView.class, responseCode = "201", responseDescription = "Created")
     @POST
     @RolesAllowed(Roles.VIEWER)
     public RestResponse<RunView> create(@Valid @NotNull RunCreate request) {
@@ -64,6 +69,7 @@ public class RunResource {
         return RestResponse.ResponseBuilder.<RunView>created(URI.create("/api/runs/" + created.id())).entity(created).build();
     }
 
+    @Operation(operationId = "getRun", summary = "Get a run")
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.VIEWER)
@@ -72,6 +78,7 @@ public class RunResource {
     }
 
     /** Legal transitions only (409 otherwise); the owner or an admin. */
+    @Operation(operationId = "updateRun", summary = "Move a run on or record its figures")
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.VIEWER)

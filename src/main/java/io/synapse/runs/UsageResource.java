@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.security.Actor;
@@ -31,6 +32,7 @@ public class UsageResource {
     SecurityIdentity identity;
 
     /** The caller's own usage; managers and admins see everyone's (user_id narrows). Default: the last 30 days by day. */
+    @Operation(operationId = "getUsage", summary = "Usage analytics: runs, tokens, errors, latency and cost")
     @GET
     @RolesAllowed(Roles.VIEWER)
     public UsageReport usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("group_by") String groupBy,

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
@@ -30,6 +31,7 @@ import io.synapse.common.web.QueryParams;
 @RolesAllowed(Roles.ADMIN)
 public class AuditLogResource {
 
+    @Operation(operationId = "listAuditLogs", summary = "List audit log entries, newest first (admin)")
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<AuditLogView> list(@QueryParam("user_id") String userId, @QueryParam("action") String action,

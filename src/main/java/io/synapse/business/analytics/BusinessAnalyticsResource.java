@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Roles;
@@ -34,6 +35,7 @@ public class BusinessAnalyticsResource {
     BusinessAnalyticsService analytics;
 
     /** The analyses there are, with their paths. */
+    @Operation(operationId = "listBusinessAnalyses", summary = "List the business analyses")
     @GET
     @RolesAllowed(Roles.VIEWER)
     public List<Map<String, String>> list() {
@@ -42,6 +44,7 @@ public class BusinessAnalyticsResource {
     }
 
     /** One analysis with the business filters as query parameters (cliente, from, to, centro, ..., top_n). */
+    @Operation(operationId = "runBusinessAnalysis", summary = "Run one business analysis (cached per data version)")
     @GET
     @Path("/{analysis}")
     @RolesAllowed(Roles.VIEWER)

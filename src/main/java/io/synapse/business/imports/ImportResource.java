@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.error.ProblemException;
@@ -51,6 +53,8 @@ public class ImportResource {
     SecurityIdentity identity;
 
     /** The body is the file (text/csv), read as it arrives. mode=append (default) or replace. */
+    @Operation(operationId = "importCsv", summary = "Import a pipe-delimited CSV file into estoque or faturamento")
+    @APIResponseSchema(value = DataImportView.class, responseCode = "201", responseDescription = "Created")
     @POST
     @Path("/{kind}")
     @Consumes({ CSV, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM })
@@ -61,6 +65,7 @@ public class ImportResource {
     }
 
     /** The same as a multipart form: the file in part "file", mode as a query parameter or a form field. */
+    @APIResponseSchema(value = DataImportView.class, responseCode = "201", responseDescription = "Created")
     @POST
     @Path("/{kind}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -80,6 +85,7 @@ public class ImportResource {
     }
 
     /** Every attempt, newest first; filters kind, status, user_id. */
+    @Operation(operationId = "listImports", summary = "List import attempts, newest first")
     @GET
     @RolesAllowed(Roles.MANAGER)
     public Page<DataImportView> list(@QueryParam("kind") String kind, @QueryParam("status") String status, @QueryParam("user_id") String userId,
@@ -89,6 +95,7 @@ public class ImportResource {
                 PageRequest.of(limit, cursor));
     }
 
+    @Operation(operationId = "getImport", summary = "Get one import attempt")
     @GET
     @Path("/{id: [0-9]+}")
     @RolesAllowed(Roles.MANAGER)
