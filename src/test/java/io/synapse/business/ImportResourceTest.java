@@ -147,6 +147,13 @@ class ImportResourceTest {
                     .body("problems[0].reason", containsString(c.reason()));
             assertEquals(before, counts(), c.name());
         }
+        // Estoque: negative days in stock and negative stock are refused too.
+        String stock = "2025-08-04|9200001|1101|Produto Acabado|E_PRG_REF|BFF|L1|12|Bobina|Zincado|2.5|BFF-1";
+        assertProblem(Csv.upload(manager, "estoque", Csv.ESTOQUE_HEADER + "\n" + stock.replace("|12|", "|-3|") + "\n", null), 422)
+                .body("problems[0].column", equalTo("dias_em_estoque")).body("problems[0].reason", containsString("negative"));
+        assertProblem(Csv.upload(manager, "estoque", Csv.ESTOQUE_HEADER + "\n" + stock.replace("|2.5|", "|-2.5|") + "\n", null), 422)
+                .body("problems[0].column", equalTo("es_totalestoque"));
+        assertEquals(before, counts());
         // Not UTF-8: reported on the line that holds the bad byte, not on the line the decoder happened to be reading.
         byte[] latin1 = (Csv.FATURAMENTO_HEADER + "\n" + good + "\n" + good + "\n" + good + "\n" + good.replace("CURITIBA", "SÃO PAULO") + "\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
