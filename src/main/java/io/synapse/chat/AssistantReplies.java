@@ -39,7 +39,7 @@ import io.synapse.runs.RunView;
 public class AssistantReplies {
 
     private static final Logger LOG = Logger.getLogger(AssistantReplies.class);
-    static final String AGENT_TYPE = "chat_reply";
+    static final String AGENT_TYPE = RunService.REPLY_AGENT_TYPE;
     static final String CLIENT_DISCONNECTED = "client_disconnected";
 
     @Inject
@@ -191,10 +191,15 @@ public class AssistantReplies {
         }
     }
 
+    /** Best effort, like failQuietly: the provider's failure is what the caller must hear about, even with the database gone. */
     private void fail(Started started, ProviderFailure failure) {
         LOG.warnf("Model provider failure for run %s: %s %s", started.runId(), failure.code(), failure.getMessage());
-        QuarkusTransaction.requiringNew().run(() -> runs.apply(Run.findForUpdate(started.runId()),
-                new RunUpdate(RunStatus.FAILED, null, failure.code(), failure.getMessage(), null, null, null, null, latency(started), null)));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> runs.apply(Run.findForUpdate(started.runId()),
+                    new RunUpdate(RunStatus.FAILED, null, failure.code(), failure.getMessage(), null, null, null, null, latency(started), null)));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Could not mark run %s failed; the stuck-run sweep will", started.runId());
+        }
     }
 
     /** The client left mid-stream: the reply is not stored, the run says how far it got. */
@@ -252,6 +257,6 @@ public class AssistantReplies {
     }
 
     private static String abbreviate(String value, int max) {
-        return value.length() <= max ? value : value.substring(0, max);
+        return value.codePointCount(0, value.length()) <= max ? value : value.substring(0, value.offsetByCodePoints(0, max));
     }
 }

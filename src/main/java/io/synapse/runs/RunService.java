@@ -33,9 +33,19 @@ public class RunService {
     public record Filter(RunStatus status, String agentType, String model, UUID conversationId, UUID userId, Instant from, Instant to) {
     }
 
+    /**
+     * The agent type of the runs the backend itself starts for generated replies. Clients may not use
+     * it: the stuck-run sweep fails such runs when they stay processing, which it must never do to a
+     * client's own run.
+     */
+    public static final String REPLY_AGENT_TYPE = "chat_reply";
+
     @Transactional
     public RunView create(Actor actor, RunCreate request) {
         UUID userId = requireUser(actor);
+        if (REPLY_AGENT_TYPE.equals(request.agentType())) {
+            throw ProblemException.unprocessable("agent_type", "'" + REPLY_AGENT_TYPE + "' is reserved for replies the server generates");
+        }
         ChatLinks.requireOwned(actor, request.conversationId(), request.messageId());
         Run run = new Run();
         run.userId = userId;

@@ -137,6 +137,9 @@ class ImportResourceTest {
                 new Case("negative client code", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|9200001|", "|-9200001|"), 2, "cod_cliente",
                         "not a client code"),
                 new Case("client code zero", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|9200001|", "|0|"), 2, "cod_cliente", "not a client code"),
+                // The problem quotes the cell, and problems are stored as jsonb: the NUL must not reach it (500, import left running).
+                new Case("NUL in a number", Csv.FATURAMENTO_HEADER + "\n" + good.replace("|2.5|", "|2.\u00005|"), 2, "zs_peso_liquido", "not a number"),
+                new Case("NUL in a header", Csv.FATURAMENTO_HEADER.replace("zs_uf", "zs_\u0000uf") + "\n" + good, 1, "zs_uf", "unknown column"),
                 new Case("NUL in text", Csv.FATURAMENTO_HEADER + "\n" + good.replace("CURITIBA", "CURI\u0000TIBA"), 2, "zs_cidade", "NUL"),
 
                 new Case("empty", "", 1, null, "empty"));

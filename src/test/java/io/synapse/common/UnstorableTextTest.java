@@ -168,7 +168,7 @@ class UnstorableTextTest {
             socket.getOutputStream().write("GET /api/users?q=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            // Refused by the HTTP layer before any route runs (so with an empty body, not problem+json): never a 500.
+            // Refused before any route of ours runs (Vert.x answers it, with an empty body): never a 500.
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         }
     }

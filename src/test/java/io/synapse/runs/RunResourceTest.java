@@ -172,6 +172,8 @@ class RunResourceTest {
         assertProblem(user.as().contentType("application/json").body("{\"status\": \"completed\"}").post("/api/runs"), 400);
         assertProblem(user.as().contentType("application/json").body("{\"conversation_id\": \"nope\"}").post("/api/runs"), 400);
         assertProblem(Api.json(user.as()).body(Map.of("agent_type", "a".repeat(101))).post("/api/runs"), 400);
+        // The server's own reply runs are swept when stuck: a client may not start one (issue 9 review).
+        assertProblem(Api.json(user.as()).body(Map.of("agent_type", "chat_reply")).post("/api/runs"), 422).body("errors[0].field", equalTo("agent_type"));
         assertProblem(Api.json(user.as()).body(Map.of("model", Api.oneMegabyte())).post("/api/runs"), 400);
         assertEquals(before, (long) Db.tx(() -> Run.count("userId", user.id())));
 

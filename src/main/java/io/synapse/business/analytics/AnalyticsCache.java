@@ -70,7 +70,8 @@ public class AnalyticsCache {
 
     /** Called after an import commits; a failure only means cached figures live until their TTL. */
     public void invalidate() {
-        if (!redis.run(r -> r.value(Long.class).incr(VERSION_KEY))) {
+        // Not skipped during a cooldown: a lost bump would serve figures from before the change for hours.
+        if (redis.callNow(r -> r.value(Long.class).incr(VERSION_KEY)).isEmpty()) {
             LOG.warnf("Could not invalidate cached analytics (Redis down); they expire within %s", TTL);
         }
     }

@@ -108,6 +108,7 @@ enum ColumnType {
     }
 
     static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+        // Cut between code points: half a surrogate pair would be stored as '?'.
+        return value.codePointCount(0, value.length()) <= 40 ? value : value.substring(0, value.offsetByCodePoints(0, 40)) + "...";
     }
 }

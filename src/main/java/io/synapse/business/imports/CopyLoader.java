@@ -22,6 +22,8 @@ import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import io.synapse.common.input.StorableText;
+
 /**
  * Streams a CSV body into the staging table with PostgreSQL COPY, validating every cell on the
  * way. Valid rows go to COPY in 256 KB batches; the file itself is never held in memory. After
@@ -187,7 +189,8 @@ final class CopyLoader {
     private void problem(int line, String column, String reason) {
         // Past the first hundred, problems are only counted (as rejected rows).
         if (problems.size() < MAX_PROBLEMS) {
-            problems.add(new ImportProblem(line, column, reason));
+            // Problems are stored as jsonb and quote the file: what PostgreSQL cannot store is dropped.
+            problems.add(new ImportProblem(line, StorableText.clean(column), StorableText.clean(reason)));
         }
     }
 

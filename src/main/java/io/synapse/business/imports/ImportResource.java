@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.error.ProblemException;
+import io.synapse.common.input.StorableText;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
@@ -129,9 +130,13 @@ public class ImportResource {
         if (name == null || name.isBlank()) {
             return null;
         }
+        String refusal = StorableText.refusal(name);
+        if (refusal != null) {
+            throw ProblemException.invalidField("file", "its name " + refusal);
+        }
         String base = name.replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1);
-        return base.length() > 255 ? base.substring(0, 255) : base;
+        return base.codePointCount(0, base.length()) > 255 ? base.substring(0, base.offsetByCodePoints(0, 255)) : base;
     }
 
 }

@@ -152,7 +152,7 @@ public class ModelProvider {
                 usage = chunk.path("usage");
             }
             JsonNode choice = chunk.path("choices").path(0);
-            finishReason = choice.path("finish_reason").isTextual() ? choice.path("finish_reason").asText() : finishReason;
+            finishReason = choice.path("finish_reason").isTextual() ? text(choice.path("finish_reason")) : finishReason;
             JsonNode delta = choice.path("delta").path("content");
             if (delta.isTextual() && !delta.asText().isEmpty()) {
                 String text = pending + delta.asText();
@@ -235,8 +235,9 @@ public class ModelProvider {
         } catch (ProviderFailure e) {
             // what arrived is enough to explain the failure
         }
-        String text = body.toString().trim();
-        return text.length() > MAX_ERROR_BODY ? text.substring(0, MAX_ERROR_BODY) + "..." : text;
+        // Stored in runs.error_message: an error page's bytes must be storable text, cut between code points.
+        String text = StorableText.clean(body.toString().trim());
+        return text.codePointCount(0, text.length()) > MAX_ERROR_BODY ? text.substring(0, text.offsetByCodePoints(0, MAX_ERROR_BODY)) + "..." : text;
     }
 
     private static String text(JsonNode node) {

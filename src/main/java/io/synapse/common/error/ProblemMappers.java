@@ -195,6 +195,9 @@ public class ProblemMappers {
      * not hand out a connection in time: the request may succeed later, so 503, not 500.
      */
     static boolean databaseUnavailable(Throwable e) {
+        if (sqlCause(e) == null && !(e instanceof org.hibernate.exception.JDBCConnectionException)) {
+            return false; // only failures on the way to the database: nothing else says "the database" to the caller
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof java.net.ConnectException) {

@@ -26,7 +26,8 @@ public class StorableQueryFilter {
                 Iterable<Map.Entry<String, String>> parameters;
                 try {
                     parameters = ctx.queryParams().entries();
-                } catch (IllegalArgumentException e) {
+                } catch (RuntimeException e) {
+                    // Vert.x reports a malformed escape (?q=%zz) as an HttpException(400) without a body.
                     ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
                             .end(problem("query", "is not valid percent-encoding"));
                     return;

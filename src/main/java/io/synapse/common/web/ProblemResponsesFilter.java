@@ -39,11 +39,14 @@ public class ProblemResponsesFilter implements OASFilter {
             Map.entry("403", "The caller's role, or ownership, does not allow this"),
             Map.entry("404", "No such resource (another user's rows answer the same)"),
             Map.entry("409", "Conflicts with the current state (a duplicate, a wrong transition)"),
+            Map.entry("411", "A chunked body without a Content-Length (accepted by CSV imports only)"),
             Map.entry("413", "The body is larger than allowed"),
             Map.entry("415", "The body's Content-Type is missing or not accepted"),
             Map.entry("422", "Well-formed but not acceptable: `errors` or `problems` say why"),
             Map.entry("429", "Too many requests: wait for Retry-After seconds"),
-            Map.entry("503", "A dependency (the database, the model provider) is unavailable: retry after Retry-After seconds"));
+            Map.entry("502", "The model provider failed or answered nonsense; the run is marked failed"),
+            Map.entry("503", "The database, or for generated replies the model provider, is unavailable: retry after Retry-After seconds"),
+            Map.entry("504", "The model provider did not answer within the provider timeout; the run is marked failed"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -102,6 +105,13 @@ public class ProblemResponsesFilter implements OASFilter {
         if (body) {
             add(responses, "413");
             add(responses, "415");
+            if (!path.startsWith("/api/imports/")) {
+                add(responses, "411");
+            }
+        }
+        if (path.equals("/api/conversations/{id}/messages") && method == PathItem.HttpMethod.POST) {
+            add(responses, "502");
+            add(responses, "504");
         }
     }
 

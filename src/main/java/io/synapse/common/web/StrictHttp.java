@@ -33,7 +33,8 @@ public class StrictHttp {
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
             HttpMethod method = ctx.request().method();
-            if (ctx.request().path().startsWith("/q/") && !READ_ONLY.contains(method)) {
+            // The normalised path, as routing sees it: /%71/health is /q/health.
+            if (ctx.normalizedPath().startsWith("/q/") && !READ_ONLY.contains(method)) {
                 ctx.response().putHeader("Allow", "GET, HEAD, OPTIONS");
                 refuse(ctx, Problem.of(405, "method-not-allowed", "Method Not Allowed", "Method not allowed on this resource"));
                 return;
