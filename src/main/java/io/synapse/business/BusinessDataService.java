@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.synapse.business.analytics.AnalyticsCache;
 import io.synapse.business.analytics.BusinessAnalysis;
-import io.synapse.business.analytics.BusinessDataChanged;
 import io.synapse.business.analytics.BusinessFilter;
 import io.synapse.business.analytics.BusinessWhere;
 import io.synapse.common.error.ProblemException;
@@ -27,7 +26,7 @@ import io.synapse.telemetry.AuditRecorder;
 public class BusinessDataService {
 
     @Inject
-    Event<BusinessDataChanged> changed;
+    AnalyticsCache cache;
 
     @Inject
     EntityManager em;
@@ -95,7 +94,7 @@ public class BusinessDataService {
         ClienteView after = ClienteView.of(cliente);
         audit.event("cliente.update").resource("cliente", code).oldValues(before).newValues(after).record();
         // Client names appear in analyses and new reports: cached figures must not keep the old one.
-        changed.fire(new BusinessDataChanged("clientes"));
+        cache.bump();
         return after;
     }
 

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -19,15 +19,16 @@ import io.quarkus.redis.datasource.value.SetArgs;
 import io.synapse.common.redis.RedisGuard;
 
 /**
- * Analytics results in Redis, shared by every replica. Every key carries the data version, a
- * counter each import bumps after it commits: invalidation is one INCR, atomic for all replicas,
- * and stale entries simply expire. Without Redis everything is computed directly.
+ * Analytics results in Redis, shared by every replica. Every key carries the business data
+ * version, a counter in PostgreSQL that each change bumps in its own transaction
+ * ({@link #bump()}): a change and the end of the figures cached before it commit together, for
+ * every replica, even if Redis was down or lost writes meanwhile. Stale entries simply expire.
+ * Without Redis everything is computed directly.
  */
 @ApplicationScoped
 public class AnalyticsCache {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsCache.class);
-    static final String VERSION_KEY = "synapse:business:data-version";
     private static final Duration TTL = Duration.ofHours(6);
 
     @Inject
@@ -36,16 +37,15 @@ public class AnalyticsCache {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    EntityManager em;
+
     /** A cached table and whether it came from the cache. */
     public record Hit(FigureTable table, boolean cached) {
     }
 
     public Hit get(String key, Supplier<FigureTable> compute) {
-        Optional<String> version = version();
-        if (version.isEmpty()) {
-            return new Hit(compute.get(), false);
-        }
-        String fullKey = "synapse:business:v" + version.get() + ":" + key;
+        String fullKey = "synapse:business:v" + version() + ":" + key;
         Optional<String> json = redis.call(r -> r.value(String.class).get(fullKey));
         if (json.isPresent()) {
             try {
@@ -64,22 +64,17 @@ public class AnalyticsCache {
         return new Hit(table, false);
     }
 
-    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) BusinessDataChanged change) {
-        invalidate();
+    /** Called inside the transaction of every change an analysis can show (imports, client renames). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void bump() {
+        em.createNativeQuery("UPDATE business_data_version SET version = version + 1, changed_at = clock_timestamp() WHERE id = 1")
+                .executeUpdate();
     }
 
-    /** Called after an import commits; a failure only means cached figures live until their TTL. */
-    public void invalidate() {
-        // Not skipped during a cooldown: a lost bump would serve figures from before the change for hours.
-        if (redis.callNow(r -> r.value(Long.class).incr(VERSION_KEY)).isEmpty()) {
-            LOG.warnf("Could not invalidate cached analytics (Redis down); they expire within %s", TTL);
-        }
-    }
-
-    private Optional<String> version() {
-        return redis.call(r -> {
-            String v = r.value(String.class).get(VERSION_KEY);
-            return v == null ? "0" : v;
-        });
+    /** e.g. "42-1764426000123456": the counter and the microsecond of the last change. */
+    private String version() {
+        Object[] row = (Object[]) em.createNativeQuery(
+                "SELECT version, (extract(epoch FROM changed_at) * 1000000)::bigint FROM business_data_version WHERE id = 1").getSingleResult();
+        return ((Number) row[0]).longValue() + "-" + ((Number) row[1]).longValue();
     }
 }

@@ -73,7 +73,6 @@ public class ImportService {
         try {
             DataImportView done = QuarkusTransaction.requiringNew().timeout((int) config.importTimeout().toSeconds())
                     .call(() -> loadInTransaction(id, kind, replace, body, started));
-            cache.invalidate();
             return done;
         } catch (Refused refused) {
             QuarkusTransaction.requiringNew().run(() -> {
@@ -147,6 +146,7 @@ public class ImportService {
                 ORDER BY code""").executeUpdate();
         int loaded = em.createNativeQuery("INSERT INTO " + kind.table() + " (" + kind.columnList() + ", import_id) SELECT " + kind.columnList()
                 + ", ?1 FROM import_staging ORDER BY line").setParameter(1, id).executeUpdate();
+        cache.bump();
         DataImport row = finish(id, "succeeded", result, started);
         row.rowsLoaded = loaded;
         row.clientsCreated = clients;
