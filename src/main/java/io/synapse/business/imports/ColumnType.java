@@ -41,22 +41,14 @@ enum ColumnType {
     CODE {
         @Override
         String normalise(String value, int maxLength) {
-            int code = whole(value);
-            if (code < 1) {
-                throw new IllegalArgumentException("'" + abbreviate(value) + "' is not a client code (1 or more)");
-            }
-            return Integer.toString(code);
+            return Integer.toString(atLeast(value, 1, "is not a client code (1 or more)"));
         }
     },
     /** A count (days in stock): 0 or more. */
     INTEGER {
         @Override
         String normalise(String value, int maxLength) {
-            int count = whole(value);
-            if (count < 0) {
-                throw new IllegalArgumentException("'" + abbreviate(value) + "' must not be negative");
-            }
-            return Integer.toString(count);
+            return Integer.toString(atLeast(value, 0, "must not be negative"));
         }
     },
     /** A quantity (tons, turnover): 12.5 or 12,5 (decimal comma), 0 or more; no thousands separators, which would be ambiguous. */
@@ -99,12 +91,17 @@ enum ColumnType {
 
     abstract String normalise(String value, int maxLength);
 
-    private static int whole(String value) {
+    private static int atLeast(String value, int min, String refusal) {
+        int number;
         try {
-            return Integer.parseInt(value);
+            number = Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + abbreviate(value) + "' is not a whole number");
         }
+        if (number < min) {
+            throw new IllegalArgumentException("'" + abbreviate(value) + "' " + refusal);
+        }
+        return number;
     }
 
     static String abbreviate(String value) {

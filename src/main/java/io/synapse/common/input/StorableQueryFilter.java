@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
-import io.synapse.common.error.Problem;
+import io.synapse.common.error.RouteProblems;
 import io.vertx.ext.web.Router;
 
 /**
@@ -19,6 +20,9 @@ public class StorableQueryFilter {
 
     private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9._\\[\\]-]{1,64}");
 
+    @Inject
+    RouteProblems problems;
+
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> {
             String query = ctx.request().query();
@@ -28,8 +32,7 @@ public class StorableQueryFilter {
                     parameters = ctx.queryParams().entries();
                 } catch (RuntimeException e) {
                     // Vert.x reports a malformed escape (?q=%zz) as an HttpException(400) without a body.
-                    ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                            .end(problem("query", "is not valid percent-encoding"));
+                    problems.invalid(ctx, "query", "is not valid percent-encoding");
                     return;
                 }
                 for (Map.Entry<String, String> parameter : parameters) {
@@ -39,17 +42,12 @@ public class StorableQueryFilter {
                     }
                     if (reason != null) {
                         String name = PRINTABLE_NAME.matcher(parameter.getKey()).matches() ? parameter.getKey() : "query";
-                        ctx.response().setStatusCode(400).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem(name, reason));
+                        problems.invalid(ctx, name, reason);
                         return;
                     }
                 }
             }
             ctx.next();
         });
-    }
-
-    private static String problem(String name, String reason) {
-        return "{\"type\":\"" + Problem.TYPE_BASE + "validation\",\"title\":\"Invalid request\",\"status\":400,\"detail\":\"" + name + " " + reason
-                + "\",\"errors\":[{\"field\":\"" + name + "\",\"message\":\"" + reason + "\"}]}";
     }
 }

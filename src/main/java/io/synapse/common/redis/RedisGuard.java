@@ -64,11 +64,6 @@ public class RedisGuard {
         }).isPresent();
     }
 
-    /** Whether calls are currently being skipped. */
-    public boolean isDown() {
-        return down;
-    }
-
     private <T> Optional<T> attempt(Function<RedisDataSource, T> work) {
         try {
             T result = work.apply(redis);

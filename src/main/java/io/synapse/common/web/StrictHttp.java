@@ -6,10 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.synapse.common.error.Problem;
+import io.synapse.common.error.RouteProblems;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,7 +26,7 @@ public class StrictHttp {
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @Inject
-    ObjectMapper json;
+    RouteProblems problems;
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> {
@@ -36,11 +34,11 @@ public class StrictHttp {
             // The normalised path, as routing sees it: /%71/health is /q/health.
             if (ctx.normalizedPath().startsWith("/q/") && !READ_ONLY.contains(method)) {
                 ctx.response().putHeader("Allow", "GET, HEAD, OPTIONS");
-                refuse(ctx, Problem.of(405, "method-not-allowed", "Method Not Allowed", "Method not allowed on this resource"));
+                problems.send(ctx, Problem.of(405, "method-not-allowed", "Method Not Allowed", "Method not allowed on this resource"));
                 return;
             }
             if (WITH_BODY.contains(method) && hasBody(ctx) && blank(ctx.request().getHeader("Content-Type"))) {
-                refuse(ctx, Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                problems.send(ctx, Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
                         "A body needs a Content-Type: application/json (text/csv or multipart/form-data for imports)"));
                 return;
             }
@@ -60,13 +58,4 @@ public class StrictHttp {
         return value == null || value.isBlank();
     }
 
-    private void refuse(RoutingContext ctx, Problem problem) {
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        ctx.response().setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE).end(body);
-    }
 }
