@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,6 +57,7 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
         Path dataDir = Path.of(valueOr(context, "synapse.local.data-dir", dev ? ".synapse" : "target/synapse-test")).toAbsolutePath();
         configureJwtKeys(context, dev ? "dev" : "test", dataDir, values);
         configureDatabase(context, dev, dataDir, values);
+        configureDatasourceKey(context, dataDir, values);
         if (dev) {
             configureRedis(context, values);
         }
@@ -79,6 +83,29 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create local JWT keys under " + dataDir, e);
+        }
+    }
+
+    /**
+     * Registered databases' passwords are sealed with AES-256: dev and test get a key generated
+     * once into the data folder, unless one is configured.
+     */
+    private static void configureDatasourceKey(ConfigSourceContext context, Path dataDir, Map<String, String> values) {
+        if (isSet(context, "synapse.datasources.encryption.active-key-id")) {
+            return;
+        }
+        Path file = dataDir.resolve("datasource-keys").resolve("local-1.key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
+            }
+            values.put("synapse.datasources.encryption.active-key-id", "local-1");
+            values.put("synapse.datasources.encryption.keys.local-1", Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot create the local datasource key under " + dataDir, e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Random secrets: refresh tokens, API keys, generated passwords.
+ * Random secrets: refresh tokens, API keys, generated passwords, encryption nonces.
  *
  * The generator lives in a bean instance, never in a static field: Quarkus initialises classes
  * while building the native image, and a static SecureRandom would be seeded once at build time
@@ -22,5 +22,12 @@ public class SecretGenerator {
         byte[] buffer = new byte[bytes];
         random.nextBytes(buffer);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+    }
+
+    /** {@code count} random bytes (nonces, keys). */
+    public byte[] bytes(int count) {
+        byte[] buffer = new byte[count];
+        random.nextBytes(buffer);
+        return buffer;
     }
 }
