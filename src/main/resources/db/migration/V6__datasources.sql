@@ -18,7 +18,7 @@ CREATE TABLE database_connections (
     password_key_id      varchar(64)  NOT NULL,
     ssl_mode             varchar(20)  NOT NULL DEFAULT 'prefer',
     -- Schemas introspection and questions look at; empty: the engine's default (public / the database).
-    schema_filter        text[]       NOT NULL DEFAULT '{}',
+    schema_filter        jsonb        NOT NULL DEFAULT '[]'::jsonb,
     -- null: the owner only; a role: every user at or above it may use the connection.
     shared_with_role     varchar(20),
     -- Set by an admin only: a login that can write may still be queried.

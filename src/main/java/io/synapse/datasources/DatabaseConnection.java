@@ -49,7 +49,7 @@ public class DatabaseConnection extends PanacheEntityBase {
 
     public String sslMode;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
+    @JdbcTypeCode(SqlTypes.JSON)
     public List<String> schemaFilter = new ArrayList<>();
 
     public String sharedWithRole;

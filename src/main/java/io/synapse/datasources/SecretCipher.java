@@ -69,7 +69,14 @@ public class SecretCipher {
     }
 
     public Sealed seal(String secret) {
-        String keyId = activeKeyId();
+        return seal(secret, activeKeyId());
+    }
+
+    /** Under a named key: for the rotation test, which needs a value sealed under a retired key. */
+    Sealed seal(String secret, String keyId) {
+        if (!keys().containsKey(keyId)) {
+            throw new IllegalStateException("No key '" + keyId + "' is configured");
+        }
         byte[] nonce = random.bytes(NONCE_BYTES);
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);

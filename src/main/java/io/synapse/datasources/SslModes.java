@@ -1,7 +1,7 @@
 package io.synapse.datasources;
 
 /** PostgreSQL's sslmode names, mapped onto MariaDB's sslMode for the other engines. */
-final class SslModes {
+public final class SslModes {
 
     static final String PATTERN = "disable|prefer|require|verify-ca|verify-full";
     static final String MESSAGE = "must be one of disable, prefer, require, verify-ca, verify-full";
@@ -9,7 +9,7 @@ final class SslModes {
     private SslModes() {
     }
 
-    static String mariadb(String mode) {
+    public static String mariadb(String mode) {
         return switch (mode) {
             case "disable" -> "disable";
             case "require" -> "trust";

@@ -21,6 +21,7 @@ import io.synapse.business.analytics.BusinessAnalysis;
 import io.synapse.business.analytics.BusinessAnalyticsService;
 import io.synapse.business.analytics.BusinessFilter;
 import io.synapse.business.analytics.FigureTable;
+import io.synapse.common.web.CsvCell;
 import io.synapse.common.error.ProblemException;
 
 /**
@@ -103,10 +104,10 @@ public class ReportRenderer {
             if (!csv.isEmpty()) {
                 csv.append("\r\n");
             }
-            csv.append(cell(table.title())).append("\r\n");
-            csv.append(String.join(",", table.columns().stream().map(ReportRenderer::cell).toList())).append("\r\n");
+            csv.append(CsvCell.of(table.title())).append("\r\n");
+            csv.append(String.join(",", table.columns().stream().map(CsvCell::of).toList())).append("\r\n");
             for (List<Object> row : table.rows()) {
-                csv.append(String.join(",", row.stream().map(v -> v == null ? "" : cell(plain(v))).toList())).append("\r\n");
+                csv.append(String.join(",", row.stream().map(v -> v == null ? "" : CsvCell.of(plain(v))).toList())).append("\r\n");
             }
         }
         return csv.toString();
@@ -166,13 +167,6 @@ public class ReportRenderer {
 
     private static String abbreviate(String text) {
         return text.length() <= 24 ? text : text.substring(0, 23) + "…";
-    }
-
-    private static String cell(String value) {
-        boolean quote = value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-        // A leading = + - @ would run as a formula in a spreadsheet.
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 && !value.matches("-?[0-9.]+") ? "'" + value : value;
-        return quote ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
     }
 
     static String escape(String text) {

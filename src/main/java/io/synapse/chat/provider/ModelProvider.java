@@ -237,7 +237,7 @@ public class ModelProvider {
         }
         // Stored in runs.error_message: an error page's bytes must be storable text, cut between code points.
         String text = StorableText.clean(body.toString().trim());
-        return text.codePointCount(0, text.length()) > MAX_ERROR_BODY ? text.substring(0, text.offsetByCodePoints(0, MAX_ERROR_BODY)) + "..." : text;
+        return StorableText.shorten(text, MAX_ERROR_BODY + 3);
     }
 
     private static String text(JsonNode node) {

@@ -57,4 +57,12 @@ public final class StorableText {
         }
         return out.toString();
     }
+
+    /** At most max code points (a pair is never split), with "..." when something was cut. */
+    public static String shorten(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, Math.max(0, max - 3))) + "...";
+    }
 }
