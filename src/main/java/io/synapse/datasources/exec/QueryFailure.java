@@ -59,7 +59,7 @@ public class QueryFailure extends Exception {
             return new QueryFailure(UNREACHABLE, 502, "The database could not be reached: " + message);
         }
         if ("42501".equals(state) || e.getErrorCode() == 1142 || e.getErrorCode() == 1143 || e.getErrorCode() == 1044) {
-            return new QueryFailure(PERMISSION, 422, "The login may not read this: " + message);
+            return new QueryFailure(PERMISSION, 422, "The login lacks the privilege for this: " + message);
         }
         return new QueryFailure(DATABASE, 422, "The database refused the statement: " + message);
     }

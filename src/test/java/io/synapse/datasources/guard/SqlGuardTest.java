@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.synapse.datasources.Engine;
 
 /** Layer 1 alone: the parser-based guard, without a database. */
-class SqlGuardTest {
+public class SqlGuardTest {
 
     private static final SqlGuard GUARD = new SqlGuard();
 
