@@ -1,7 +1,6 @@
 package io.synapse.chat;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -233,19 +232,7 @@ public class AssistantReplies {
     }
 
     private BigDecimal cost(ProviderReply reply) {
-        BigDecimal promptPrice = config.provider().promptCostPer1k().orElse(null);
-        BigDecimal completionPrice = config.provider().completionCostPer1k().orElse(null);
-        if (promptPrice == null && completionPrice == null || reply.promptTokens() == null && reply.completionTokens() == null) {
-            return null;
-        }
-        BigDecimal cost = BigDecimal.ZERO;
-        if (promptPrice != null && reply.promptTokens() != null) {
-            cost = cost.add(promptPrice.multiply(BigDecimal.valueOf(reply.promptTokens())));
-        }
-        if (completionPrice != null && reply.completionTokens() != null) {
-            cost = cost.add(completionPrice.multiply(BigDecimal.valueOf(reply.completionTokens())));
-        }
-        return cost.divide(BigDecimal.valueOf(1000), 6, RoundingMode.HALF_UP);
+        return provider.cost(reply.promptTokens(), reply.completionTokens());
     }
 
     private static Integer sum(Integer a, Integer b) {

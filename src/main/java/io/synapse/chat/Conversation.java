@@ -41,6 +41,9 @@ public class Conversation extends PanacheEntityBase {
 
     public Instant updatedAt;
 
+    /** The registered database the conversation asks about (seed 003 chat_sessions), if any. */
+    public UUID connectionId;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new HashMap<>();
 

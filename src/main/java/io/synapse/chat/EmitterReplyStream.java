@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /** Server-sent events with JSON data into the response's Multi; once the client has gone the subscription is cancelled. */
-final class EmitterReplyStream implements ReplyStream {
+public final class EmitterReplyStream implements ReplyStream {
 
     private final MultiEmitter<? super OutboundSseEvent> emitter;
     private final Sse sse;
     private final ObjectMapper mapper;
 
-    EmitterReplyStream(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, ObjectMapper mapper) {
+    public EmitterReplyStream(MultiEmitter<? super OutboundSseEvent> emitter, Sse sse, ObjectMapper mapper) {
         this.emitter = emitter;
         this.sse = sse;
         this.mapper = mapper;

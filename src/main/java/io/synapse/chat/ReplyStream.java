@@ -1,7 +1,7 @@
 package io.synapse.chat;
 
 /** Where a streamed reply goes (the SSE connection); send answers false once the client has gone. */
-interface ReplyStream {
+public interface ReplyStream {
 
     boolean send(String event, Object data);
 

@@ -35,6 +35,9 @@ public class StuckReplySweep {
     @Inject
     RunService runs;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "synapse.datasources.query.statement-timeout", defaultValue = "30s")
+    Duration statementTimeout;
+
     @Scheduled(identity = "stuck-reply-sweep", every = "${synapse.chat.stuck-sweep-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         sweep();
@@ -42,14 +45,20 @@ public class StuckReplySweep {
 
     /** Fails the stuck reply runs (at most 100 per call); returns how many. */
     public int sweep() {
-        Duration grace = config.provider().timeout().plusMinutes(1);
+        // A reply is one provider call; a question to a database up to three, and its statement.
+        Duration reply = config.provider().timeout().plusMinutes(1);
+        Duration ask = config.provider().timeout().multipliedBy(3).plus(statementTimeout).plusMinutes(1);
+        return sweep(AssistantReplies.AGENT_TYPE, reply) + sweep(RunService.ASK_AGENT_TYPE, ask);
+    }
+
+    private int sweep(String agentType, Duration grace) {
         int failed = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<UUID> stuck = Run.getEntityManager().createNativeQuery("""
                     SELECT id FROM runs WHERE status = 'processing' AND agent_type = ?1
                       AND started_at < now() - ?2 * interval '1 millisecond'
                     ORDER BY started_at LIMIT 100 FOR UPDATE SKIP LOCKED""", UUID.class)
-                    .setParameter(1, AssistantReplies.AGENT_TYPE).setParameter(2, grace.toMillis()).getResultList();
+                    .setParameter(1, agentType).setParameter(2, grace.toMillis()).getResultList();
             for (UUID id : stuck) {
                 runs.apply(Run.findById(id), new RunUpdate(RunStatus.FAILED, null, TIMED_OUT,
                         "No reply was stored within the provider timeout: the server handling it stopped", null, null, null, null, null, null));
@@ -57,7 +66,7 @@ public class StuckReplySweep {
             return stuck.size();
         });
         if (failed > 0) {
-            LOG.warnf("Failed %d reply run(s) left processing past the provider timeout", failed);
+            LOG.warnf("Failed %d %s run(s) left processing past the provider timeout", failed, agentType);
         }
         return failed;
     }

@@ -238,7 +238,12 @@ public class ConnectionService {
 
     /** Reads the catalogue (over the login's read-only transaction) and stores it as the current version. */
     public SchemaRefresh introspect(Actor actor, UUID id) {
-        DatabaseConnection c = QuarkusTransaction.requiringNew().call(() -> ConnectionAccess.manageable(actor, id));
+        return refreshCatalogue(QuarkusTransaction.requiringNew().call(() -> ConnectionAccess.manageable(actor, id)));
+    }
+
+    /** Introspects a connection the caller may already use (a question about one never introspected). */
+    public SchemaRefresh refreshCatalogue(DatabaseConnection c) {
+        UUID id = c.id;
         long start = System.nanoTime();
         List<Map<String, Object>> tables;
         try {

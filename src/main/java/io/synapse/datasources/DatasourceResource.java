@@ -17,8 +17,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
@@ -27,7 +30,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.synapse.chat.EmitterReplyStream;
+import io.synapse.datasources.ask.AskRequest;
+import io.synapse.datasources.ask.AskService;
+import io.synapse.datasources.ask.AskView;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
@@ -54,6 +67,15 @@ public class DatasourceResource {
 
     @Inject
     QueryService queries;
+
+    @Inject
+    AskService asks;
+
+    @Inject
+    ManagedExecutor executor;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Inject
     SecurityIdentity identity;
@@ -133,6 +155,29 @@ public class DatasourceResource {
             throw ProblemException.invalidField("q", "must be at most 200 characters");
         }
         return connections.schema(Actor.of(identity), id, q, PageRequest.of(limit, cursor));
+    }
+
+    /**
+     * A question in plain words: the model writes the SQL from the relevant tables, the guard and
+     * the read-only transaction run it, and the answer (SQL, rows, a sentence) is stored in the
+     * conversation. With Accept: text/event-stream: start, sql, rows, token... and done events.
+     */
+    @Operation(operationId = "askDatasource", summary = "Ask a database a question in plain words (NL to SQL)")
+    @POST
+    @Path("/{id}/ask")
+    @RolesAllowed(Roles.VIEWER)
+    public AskView ask(@PathParam("id") UUID id, @Valid @NotNull AskRequest request) {
+        return asks.answer(asks.start(Actor.of(identity), id, request), null);
+    }
+
+    @POST
+    @Path("/{id}/ask")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(Roles.VIEWER)
+    @Blocking
+    public Multi<OutboundSseEvent> askStreaming(@PathParam("id") UUID id, @Valid @NotNull AskRequest request, @Context Sse sse) {
+        AskService.Started started = asks.start(Actor.of(identity), id, request);
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> executor.execute(() -> asks.stream(started, new EmitterReplyStream(emitter, sse, mapper))));
     }
 
     /**

@@ -39,12 +39,15 @@ public class RunService {
      * client's own run.
      */
     public static final String REPLY_AGENT_TYPE = "chat_reply";
+    /** Questions asked of a registered database (datasources' ask). */
+    public static final String ASK_AGENT_TYPE = "datasource_ask";
+    static final java.util.Set<String> SERVER_AGENT_TYPES = java.util.Set.of(REPLY_AGENT_TYPE, ASK_AGENT_TYPE);
 
     @Transactional
     public RunView create(Actor actor, RunCreate request) {
         UUID userId = requireUser(actor);
-        if (REPLY_AGENT_TYPE.equals(request.agentType())) {
-            throw ProblemException.unprocessable("agent_type", "'" + REPLY_AGENT_TYPE + "' is reserved for replies the server generates");
+        if (SERVER_AGENT_TYPES.contains(request.agentType())) {
+            throw ProblemException.unprocessable("agent_type", "'" + request.agentType() + "' is reserved for runs the server makes itself");
         }
         ChatLinks.requireOwned(actor, request.conversationId(), request.messageId());
         Run run = new Run();

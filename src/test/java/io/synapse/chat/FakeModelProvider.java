@@ -134,7 +134,17 @@ public final class FakeModelProvider {
                 send(exchange, 200, "application/json", "<html>not json</html>");
                 return;
             }
+            String system = "system".equals(messages.path(0).path("role").asText()) ? messages.path(0).path("content").asText() : "";
             String reply = "Echo: " + last;
+            if (system.startsWith("You translate questions")) {
+                reply = sql(messages, last);
+            } else if (system.startsWith("You answer a question from the result")) {
+                if (last.contains("[summary500]")) {
+                    send(exchange, 500, "application/json", "{\"error\":{\"message\":\"summary exploded\"}}");
+                    return;
+                }
+                reply = "In short: " + last.substring(last.indexOf("Rows"));
+            }
             if (last.contains("[unstorable]")) {
                 // What PostgreSQL cannot store: NUL, a lone surrogate; and an emoji whose pair a stream splits in two.
                 reply = "Echo:\u0000 " + last + " \ud800 \ud83d\ude00";
@@ -173,6 +183,30 @@ public final class FakeModelProvider {
         } catch (IOException e) {
             // the client (Synapse) went away: nothing to do
         }
+    }
+
+    /**
+     * As the SQL writer of datasources' questions: the statement between SQL<< and >> in the
+     * question; after a database error, the one between RETRY<< and >> (else the same again).
+     */
+    private static String sql(JsonNode messages, String last) {
+        String source = last;
+        String marker = "SQL<<";
+        if (last.startsWith("The database answered with an error")) {
+            marker = "RETRY<<";
+            for (JsonNode m : messages) {
+                if ("user".equals(m.path("role").asText()) && m.path("content").asText().contains("SQL<<")) {
+                    source = m.path("content").asText();
+                }
+            }
+            if (!source.contains(marker)) {
+                marker = "SQL<<";
+            }
+        }
+        int start = source.indexOf(marker);
+        int end = source.indexOf(">>", start);
+        String statement = start < 0 || end < 0 ? "SELECT 'cannot answer' AS reason" : source.substring(start + marker.length(), end);
+        return "Here is the query:\n```sql\n" + statement + "\n```";
     }
 
     private static void chunk(OutputStream out, Object data) throws IOException {

@@ -47,6 +47,23 @@ public class ModelProvider {
         return config.provider().model();
     }
 
+    /** runs.cost_estimate from the configured prices per 1,000 tokens; null when no price or no count is known. */
+    public java.math.BigDecimal cost(Integer promptTokens, Integer completionTokens) {
+        java.math.BigDecimal promptPrice = config.provider().promptCostPer1k().orElse(null);
+        java.math.BigDecimal completionPrice = config.provider().completionCostPer1k().orElse(null);
+        if (promptPrice == null && completionPrice == null || promptTokens == null && completionTokens == null) {
+            return null;
+        }
+        java.math.BigDecimal cost = java.math.BigDecimal.ZERO;
+        if (promptPrice != null && promptTokens != null) {
+            cost = cost.add(promptPrice.multiply(java.math.BigDecimal.valueOf(promptTokens)));
+        }
+        if (completionPrice != null && completionTokens != null) {
+            cost = cost.add(completionPrice.multiply(java.math.BigDecimal.valueOf(completionTokens)));
+        }
+        return cost.divide(java.math.BigDecimal.valueOf(1000), 6, java.math.RoundingMode.HALF_UP);
+    }
+
     /** Asks for a reply and waits for all of it (no streaming). */
     public ProviderReply complete(List<ChatTurn> turns) throws ProviderFailure {
         try (ProviderResponse response = open(turns, false)) {
