@@ -184,6 +184,36 @@ class PackagedAppIT {
         as(admin()).delete("/api/admin/conversations/" + conversation).then().statusCode(204);
     }
 
+    /** Both JDBC drivers, the parser, AES-GCM, the pools, streaming JSON and CSV, and a question through the fake provider. */
+    @Test
+    void datasourcesGuardedQueriesTemplatesAndQuestions() throws InterruptedException {
+        io.synapse.support.UserDatabases.ensure();
+        String manager = user("manager")[2];
+        for (String engine : List.of("postgresql", "mariadb")) {
+            String id = as(manager).body(Map.of("name", "it-" + engine, "engine", engine, "host", "127.0.0.1", "port", engine.equals("mariadb") ? 3306 : 5432,
+                    "database", io.synapse.support.UserDatabases.DATABASE, "username", io.synapse.support.UserDatabases.READER, "password",
+                    io.synapse.support.UserDatabases.PASSWORD, "ssl_mode", "disable")).post("/api/datasources").then().statusCode(201).extract().path("id");
+            as(manager).post("/api/datasources/" + id + "/test").then().statusCode(200).body("status", equalTo("ok"));
+            as(manager).post("/api/datasources/" + id + "/introspect").then().statusCode(200).body("tables", equalTo(3));
+            as(manager).get("/api/datasources/" + id + "/schema?q=orders").then().statusCode(200).body("items[0].foreign_keys[0].references_table",
+                    equalTo("customers"));
+            as(manager).body(Map.of("sql", "SELECT name, since FROM customers WHERE state = :s ORDER BY id", "params", Map.of("s", "PR")))
+                    .post("/api/datasources/" + id + "/query").then().statusCode(200).body("rows[0]", equalTo(List.of("Acme", "2024-01-10")));
+            assertEquals("id\r\n1\r\n", as(manager).accept("text/csv").body(Map.of("sql", "SELECT id FROM customers ORDER BY id LIMIT 1"))
+                    .post("/api/datasources/" + id + "/query").then().statusCode(200).extract().asString());
+            as(manager).body(Map.of("sql", "SELECT 1; DELETE FROM guard_items")).post("/api/datasources/" + id + "/query").then().statusCode(422)
+                    .body("type", equalTo("https://synapse.dev/problems/sql-refused/multiple_statements"));
+            String template = as(manager).body(Map.of("connection_id", id, "name", "it-" + engine, "sql_template", "SELECT count(*) AS n FROM orders WHERE amount > :min",
+                    "parameters", List.of(Map.of("name", "min", "type", "decimal")))).post("/api/query-templates").then().statusCode(201).extract().path("id");
+            as(manager).body(Map.of("params", Map.of("min", 100))).post("/api/query-templates/" + template + "/run").then().statusCode(200)
+                    .body("rows[0][0]", equalTo(2));
+            as(manager).body(Map.of("question", "How many orders? SQL<<SELECT count(*) AS n FROM orders>>")).post("/api/datasources/" + id + "/ask")
+                    .then().statusCode(200).body("rows[0][0]", equalTo(4)).body("run.status", equalTo("completed"));
+        }
+        as(manager).get("/api/analytics/queries?group_by=origin").then().statusCode(200).body("totals.statements", greaterThanOrEqualTo(8));
+        as(admin()).post("/api/admin/datasources/re-encrypt").then().statusCode(200);
+    }
+
     @Test
     void businessDataImportsAndAnalytics() throws InterruptedException {
         String admin = admin();

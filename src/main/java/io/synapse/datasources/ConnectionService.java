@@ -197,7 +197,12 @@ public class ConnectionService {
 
     /** Connects, reads the version and what the login could write, and stores the verdict. */
     public ConnectionCheck test(Actor actor, UUID id) {
-        DatabaseConnection c = QuarkusTransaction.requiringNew().call(() -> ConnectionAccess.manageable(actor, id));
+        return check(QuarkusTransaction.requiringNew().call(() -> ConnectionAccess.manageable(actor, id)));
+    }
+
+    /** The test itself, for a connection the caller may change (and for the demo loader). */
+    public ConnectionCheck check(DatabaseConnection c) {
+        UUID id = c.id;
         // A fresh pool: the test must reach the server as it is now, not reuse a connection opened before a change.
         pools.evict(id);
         long start = System.nanoTime();

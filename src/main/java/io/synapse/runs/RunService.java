@@ -46,7 +46,7 @@ public class RunService {
     @Transactional
     public RunView create(Actor actor, RunCreate request) {
         UUID userId = requireUser(actor);
-        if (SERVER_AGENT_TYPES.contains(request.agentType())) {
+        if (request.agentType() != null && SERVER_AGENT_TYPES.contains(request.agentType())) {
             throw ProblemException.unprocessable("agent_type", "'" + request.agentType() + "' is reserved for runs the server makes itself");
         }
         ChatLinks.requireOwned(actor, request.conversationId(), request.messageId());
