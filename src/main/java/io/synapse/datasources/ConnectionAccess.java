@@ -31,6 +31,14 @@ public final class ConnectionAccess {
         return c;
     }
 
+    /** For a change: the row locked until commit, so a concurrent test's verdict is never written over with stale values. */
+    public static DatabaseConnection lockedForChange(Actor actor, UUID id) {
+        DatabaseConnection c = manageable(actor, id);
+        DatabaseConnection.getEntityManager().lock(c, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        DatabaseConnection.getEntityManager().refresh(c);
+        return c;
+    }
+
     /** Statements may run: the last test passed, or found a writable login an admin allowed. */
     public static void requireQueryable(DatabaseConnection c) {
         switch (c.status) {

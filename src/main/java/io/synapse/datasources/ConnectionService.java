@@ -109,7 +109,7 @@ public class ConnectionService {
 
     @Transactional
     public ConnectionView update(Actor actor, UUID id, ConnectionUpdate update) {
-        DatabaseConnection c = ConnectionAccess.manageable(actor, id);
+        DatabaseConnection c = ConnectionAccess.lockedForChange(actor, id);
         if (update.allowWritableLogin() != null && update.allowWritableLogin() != c.allowWritableLogin && !actor.isAdmin()) {
             throw ProblemException.forbidden("Only admins may allow or disallow a login that can write");
         }
@@ -172,8 +172,12 @@ public class ConnectionService {
             c.allowWritableLogin = update.allowWritableLogin();
         }
         if (retarget) {
-            // A different database or login: what the last test found no longer holds.
+            // A different database or login: what the last test found no longer holds, and an
+            // admin's allowance was for the login they saw, not for this one.
             c.status = "untested";
+            if (update.allowWritableLogin() == null) {
+                c.allowWritableLogin = false;
+            }
             c.serverVersion = null;
             c.writePrivileges = new ArrayList<>();
             c.lastError = null;
@@ -188,7 +192,7 @@ public class ConnectionService {
 
     @Transactional
     public void delete(Actor actor, UUID id) {
-        DatabaseConnection c = ConnectionAccess.manageable(actor, id);
+        DatabaseConnection c = ConnectionAccess.lockedForChange(actor, id);
         ConnectionView before = ConnectionView.of(c);
         c.delete();
         pools.evict(id);
@@ -221,6 +225,9 @@ public class ConnectionService {
             DatabaseConnection row = DatabaseConnection.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (row == null) {
                 throw ProblemException.notFound("database_connection", id);
+            }
+            if (!row.poolFingerprint().equals(c.poolFingerprint())) {
+                throw ProblemException.conflict("Connection " + id + " was changed while it was being tested; test it again");
             }
             row.lastCheckedAt = now;
             if (failed != null) {

@@ -91,6 +91,15 @@ public class DatabaseConnection extends PanacheEntityBase {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
+    /**
+     * The schemas a statement may name: the filter, or, with none, any on PostgreSQL (one database
+     * per connection) and only the connection's own database on MariaDB/MySQL (where a schema is a
+     * database, and the login may read others).
+     */
+    public List<String> allowedSchemas() {
+        return !schemaFilter.isEmpty() || engine == Engine.POSTGRESQL ? schemaFilter : List.of(databaseName);
+    }
+
     /** What a pool built for this row depends on: a change to any of it replaces the pool. */
     public String poolFingerprint() {
         return engine + "|" + host + "|" + port + "|" + databaseName + "|" + username + "|" + passwordKeyId + "|" + java.util.Arrays.hashCode(passwordCiphertext)

@@ -79,7 +79,7 @@ public class QueryService {
         }
         GuardedStatement statement;
         try {
-            statement = guard.check(sql, c.engine, maxRows, c.schemaFilter);
+            statement = guard.check(sql, c.engine, maxRows, c.allowedSchemas());
         } catch (SqlRefused refused) {
             recorder.record(entry.failed("refused:" + refused.reason(), refused.getMessage(), null));
             throw SqlRefusals.problem(refused, field);

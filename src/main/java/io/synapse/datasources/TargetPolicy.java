@@ -31,8 +31,8 @@ public class TargetPolicy {
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String ownJdbcUrl;
 
-    /** Refuses (422 on field "host") a target that may not be used. */
-    public void check(String host, int port, String database) {
+    /** Refuses (422 on field "host") a target that may not be used; else the address to connect to (the first the name resolves to). */
+    public InetAddress check(String host, int port, String database) {
         String name = host.trim().toLowerCase(Locale.ROOT);
         if (name.isEmpty() || name.startsWith("-") || !name.matches("[a-z0-9._:\\[\\]-]+")) {
             throw refused("is not a host name or address");
@@ -56,6 +56,7 @@ public class TargetPolicy {
         if (!config.targets().allowOwnDatabase() && isOwnDatabase(addresses, port, database)) {
             throw refused("is the database Synapse itself runs on");
         }
+        return addresses[0];
     }
 
     private static InetAddress[] resolve(String name) {

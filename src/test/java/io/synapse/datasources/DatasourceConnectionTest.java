@@ -38,10 +38,35 @@ class DatasourceConnectionTest {
     @Inject
     SecretCipher cipher;
 
+    /** Every log record written meanwhile, formatted, for "the password is in no log line". */
+    static final class CapturedLog extends java.util.logging.Handler implements AutoCloseable {
+        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CapturedLog() {
+            java.util.logging.Logger.getLogger("").addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            Object[] params = record.getParameters();
+            lines.add(record.getMessage() + " " + (params == null ? "" : java.util.Arrays.toString(params)) + " " + record.getThrown());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            java.util.logging.Logger.getLogger("").removeHandler(this);
+        }
+    }
+
     @Test
     void aManagerRegistersAConnectionWhosePasswordIsStoredSealedAndNeverShown() {
         Api.Login manager = Api.user("manager");
         UserDatabases.ensure();
+        CapturedLog logged = new CapturedLog();
         Response created = Api.json(manager.as()).body(Datasources.body("postgresql", UserDatabases.READER)).post("/api/datasources");
         created.then().statusCode(201).header("Location", containsString("/api/datasources/")).body("status", equalTo("untested"))
                 .body("user_id", equalTo(manager.id().toString())).body("port", equalTo(5432)).body("database", equalTo(UserDatabases.DATABASE));
@@ -62,6 +87,16 @@ class DatasourceConnectionTest {
         Api.json(manager.as()).body(Map.of("password", "changed-" + UserDatabases.PASSWORD)).patch("/api/datasources/" + id).then().statusCode(200);
         for (String body : List.of(get, list, test)) {
             assertFalse(body.contains(UserDatabases.PASSWORD), body);
+        }
+        // A login the server refuses, so that drivers and the pool log their failures too.
+        Map<String, Object> refused = Datasources.body("mariadb", UserDatabases.READER);
+        refused.put("password", "wrong-" + UserDatabases.PASSWORD);
+        UUID failing = UUID.fromString(Api.json(manager.as()).body(refused).post("/api/datasources").then().statusCode(201).extract().path("id"));
+        manager.as().post("/api/datasources/" + failing + "/test").then().statusCode(200).body("status", equalTo("failed"));
+        logged.close();
+        assertTrue(logged.lines.size() > 0);
+        for (String line : logged.lines) {
+            assertFalse(line.contains(UserDatabases.PASSWORD), line);
         }
         List<AuditLog> audit = Db.tx(() -> AuditLog.<AuditLog>list("resourceId", id.toString()));
         assertTrue(audit.size() >= 3);

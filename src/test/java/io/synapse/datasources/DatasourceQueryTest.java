@@ -124,6 +124,9 @@ class DatasourceQueryTest {
         int checked = 0;
         for (SqlGuardTest.Hostile hostile : SqlGuardTest.corpus()) {
             for (UUID id : List.of(postgres, mariadb)) {
+                if (!hostile.engine().equals("any") && hostile.engine().equals("pg") != id.equals(postgres)) {
+                    continue; // an engine-specific trick: on the other engine it is harmless text
+                }
                 Map<String, Object> body = new HashMap<>();
                 body.put("sql", hostile.sql().isBlank() ? " " : hostile.sql());
                 Response response = query(id, body);

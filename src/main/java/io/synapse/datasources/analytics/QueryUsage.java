@@ -82,7 +82,7 @@ public class QueryUsage {
                   LEFT JOIN users u ON u.id = q.user_id
                  WHERE q.created_at >= :from AND q.created_at < :to %3$s
                  GROUP BY GROUPING SETS ((%4$s), ())
-                 ORDER BY is_total, 1 DESC NULLS LAST, 2, 3, 4
+                 ORDER BY is_total DESC, 1 DESC NULLS LAST, 2, 3, 4
                  LIMIT %5$d
                 """.formatted(select, "grouping(" + String.join(", ", keys) + ") <> 0",
                 (connectionId != null ? " AND q.connection_id = :connection" : "") + (userId != null ? " AND q.user_id = :user" : "")

@@ -232,7 +232,7 @@ public class AskService {
                 .chat(started.conversationId(), null, started.runId()).tokens(usage.prompt, usage.completion, usage.total(), usage.model);
         GuardedStatement statement;
         try {
-            statement = guard.check(sql, c.engine, maxRows, c.schemaFilter);
+            statement = guard.check(sql, c.engine, maxRows, c.allowedSchemas());
         } catch (SqlRefused refused) {
             recorder.record(entry.failed("refused:" + refused.reason(), refused.getMessage(), null));
             throw refused;

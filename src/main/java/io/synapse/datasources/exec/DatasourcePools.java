@@ -1,11 +1,15 @@
 package io.synapse.datasources.exec;
 
+import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +40,7 @@ public class DatasourcePools {
 
     private static final Logger LOG = Logger.getLogger(DatasourcePools.class);
 
-    private record Entry(String fingerprint, AgroalDataSource pool, long[] lastUsed) {
+    private record Entry(String fingerprint, AgroalDataSource pool, AtomicLong lastUsed) {
     }
 
     @Inject
@@ -49,28 +53,33 @@ public class DatasourcePools {
     TargetPolicy targets;
 
     private final Map<UUID, Entry> pools = new ConcurrentHashMap<>();
+    /** Pools replaced or evicted while connections were out: closed once those came back. */
+    private final Queue<AgroalDataSource> retired = new ConcurrentLinkedQueue<>();
 
     /** A connection from the pool of this database; the caller closes it. */
     public Connection borrow(DatabaseConnection target) throws SQLException {
         Entry entry = pools.compute(target.id, (id, current) -> {
             if (current != null && current.fingerprint().equals(target.poolFingerprint())) {
+                current.lastUsed().set(System.nanoTime());
                 return current;
             }
             if (current != null) {
-                current.pool().close();
+                retire(current.pool());
             }
-            return new Entry(target.poolFingerprint(), open(target), new long[1]);
+            return new Entry(target.poolFingerprint(), open(target), new AtomicLong(System.nanoTime()));
         });
-        entry.lastUsed()[0] = System.nanoTime();
         return entry.pool().getConnection();
     }
 
-    /** Drops the pool of a changed or deleted connection. */
+    /**
+     * Drops the pool of a changed, tested or deleted connection. Connections out of it (a stream
+     * still being read) finish their work; the pool is closed when they are all back.
+     */
     public void evict(UUID connectionId) {
-        Entry entry = pools.remove(connectionId);
-        if (entry != null) {
-            entry.pool().close();
-        }
+        pools.computeIfPresent(connectionId, (id, entry) -> {
+            retire(entry.pool());
+            return null;
+        });
     }
 
     public int open() {
@@ -80,14 +89,23 @@ public class DatasourcePools {
     @Scheduled(every = "1m", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeIdle() {
         long idle = config.pool().idleClose().toNanos();
-        long now = System.nanoTime();
-        pools.forEach((id, entry) -> {
-            if (now - entry.lastUsed()[0] > idle && entry.pool().getMetrics().activeCount() == 0) {
-                if (pools.remove(id, entry)) {
+        for (UUID id : pools.keySet()) {
+            // Atomic with borrow's compute: a pool borrowed from just now has a fresh lastUsed and stays.
+            pools.computeIfPresent(id, (key, entry) -> {
+                if (System.nanoTime() - entry.lastUsed().get() > idle && entry.pool().getMetrics().activeCount() == 0) {
                     entry.pool().close();
-                    LOG.debugf("Closed the idle pool of connection %s", id);
+                    LOG.debugf("Closed the idle pool of connection %s", key);
+                    return null;
                 }
+                return entry;
+            });
+        }
+        retired.removeIf(pool -> {
+            if (pool.getMetrics().activeCount() == 0) {
+                pool.close();
+                return true;
             }
+            return false;
         });
     }
 
@@ -95,18 +113,34 @@ public class DatasourcePools {
     void closeAll() {
         pools.values().forEach(entry -> entry.pool().close());
         pools.clear();
+        retired.forEach(AgroalDataSource::close);
+        retired.clear();
+    }
+
+    private void retire(AgroalDataSource pool) {
+        // Idle connections go at once; connections in use are destroyed when they come back.
+        pool.flush(AgroalDataSource.FlushMode.GRACEFUL);
+        if (pool.getMetrics().activeCount() == 0) {
+            pool.close();
+        } else {
+            retired.add(pool);
+        }
     }
 
     private AgroalDataSource open(DatabaseConnection target) {
-        // The name may resolve elsewhere than when it was saved: the policy is checked again on every new pool.
-        targets.check(target.host, target.port, target.databaseName);
+        // The name may resolve elsewhere than when it was saved: the policy is checked again on every
+        // new pool, and the pool connects to the address that was checked, so a name that changes
+        // its answer later (DNS rebinding) cannot lead a new connection elsewhere. verify-full keeps
+        // the name: the certificate must match it, which a rebound address cannot present.
+        InetAddress checked = targets.check(target.host, target.port, target.databaseName);
+        String connectTo = "verify-full".equals(target.sslMode) ? target.host : checked.getHostAddress();
         Duration connectTimeout = config.pool().connectTimeout();
         AgroalDataSourceConfigurationSupplier supplier = new AgroalDataSourceConfigurationSupplier().metricsEnabled(true);
         supplier.connectionPoolConfiguration(pool -> pool.initialSize(0).minSize(0).maxSize(Math.max(1, config.pool().maxSize()))
                 .acquisitionTimeout(config.pool().acquisitionTimeout()).reapTimeout(Duration.ofMinutes(2)).validationTimeout(Duration.ofMinutes(1))
                 .maxLifetime(Duration.ofMinutes(30))
                 .connectionFactoryConfiguration(factory -> {
-                    factory.jdbcUrl(JdbcUrls.of(target)).loginTimeout(connectTimeout).autoCommit(true)
+                    factory.jdbcUrl(JdbcUrls.of(target, connectTo)).loginTimeout(connectTimeout).autoCommit(true)
                             .jdbcTransactionIsolation(AgroalConnectionFactoryConfiguration.TransactionIsolation.READ_COMMITTED)
                             .principal(new NamePrincipal(target.username))
                             .credential(new SimplePassword(cipher.open(target.passwordKeyId, target.passwordCiphertext)));

@@ -15,8 +15,9 @@ final class JdbcUrls {
     private JdbcUrls() {
     }
 
-    static String of(DatabaseConnection c) {
-        String host = c.host.contains(":") && !c.host.startsWith("[") ? "[" + c.host + "]" : c.host;
+    /** host: the connection's name, or the address it was checked to resolve to. */
+    static String of(DatabaseConnection c, String connectTo) {
+        String host = connectTo.contains(":") && !connectTo.startsWith("[") ? "[" + connectTo + "]" : connectTo;
         String database = URLEncoder.encode(c.databaseName, StandardCharsets.UTF_8);
         return (c.engine == Engine.POSTGRESQL ? "jdbc:postgresql://" : "jdbc:mariadb://") + host + ":" + c.port + "/" + database;
     }

@@ -42,7 +42,9 @@ public final class OpenQuery implements AutoCloseable {
         types = new int[meta.getColumnCount()];
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             cols.add(new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
-            types[i - 1] = meta.getColumnType(i);
+            int type = meta.getColumnType(i);
+            // bit(n > 1) is a string of bits, not a boolean (pgjdbc reports both as BIT).
+            types[i - 1] = type == Types.BIT && meta.getPrecision(i) > 1 ? Types.VARCHAR : type;
         }
         columns = List.copyOf(cols);
     }
@@ -75,7 +77,11 @@ public final class OpenQuery implements AutoCloseable {
                 Object n = rows.getObject(index);
                 yield n instanceof Number number && !(n instanceof java.math.BigInteger) ? number.longValue() : n == null ? null : n.toString();
             }
-            case Types.NUMERIC, Types.DECIMAL -> rows.getBigDecimal(index);
+            case Types.NUMERIC, Types.DECIMAL -> {
+                // PostgreSQL's numeric has NaN and +-Infinity, which BigDecimal has not: those stay text.
+                String text = rows.getString(index);
+                yield text == null ? null : text.equals("NaN") || text.endsWith("Infinity") ? text : (Object) new java.math.BigDecimal(text);
+            }
             case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
                 double d = rows.getDouble(index);
                 yield Double.isFinite(d) ? (Object) d : Double.toString(d);

@@ -33,29 +33,34 @@ final class WritePrivileges {
              WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND has_schema_privilege(n.oid, 'CREATE')
             UNION ALL
             (SELECT 'table ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || ': '
-                    || array_to_string(ARRAY(SELECT p FROM unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p WHERE has_table_privilege(c.oid, p)), ', ')
+                    || coalesce(nullif(array_to_string(ARRAY(SELECT p FROM unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) p
+                                                            WHERE has_table_privilege(c.oid, p)), ', '), ''), 'column INSERT/UPDATE')
                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
                 AND (has_table_privilege(c.oid, 'INSERT') OR has_table_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE')
-                     OR has_table_privilege(c.oid, 'TRUNCATE'))
+                     OR has_table_privilege(c.oid, 'TRUNCATE') OR has_any_column_privilege(c.oid, 'INSERT')
+                     OR has_any_column_privilege(c.oid, 'UPDATE'))
               ORDER BY 1 LIMIT 50)
             """;
 
     private static final String READ_ONLY_GRANTS = "('USAGE', 'SELECT', 'SHOW VIEW', 'SHOW DATABASES', 'PROCESS', 'REPLICATION CLIENT', "
             + "'BINLOG MONITOR', 'SLAVE MONITOR', 'REPLICA MONITOR')";
+    /** The login itself, the roles it has enabled (MariaDB names a role's grantee 'role'), and PUBLIC. */
+    private static final String GRANTEES = "(GRANTEE = @me OR GRANTEE = 'PUBLIC' OR GRANTEE = '''PUBLIC''' "
+            + "OR GRANTEE IN (SELECT CONCAT('''', ROLE_NAME, '''') FROM information_schema.ENABLED_ROLES))";
     private static final String MARIADB = """
-            SELECT CONCAT('global: ', PRIVILEGE_TYPE) FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = @me AND PRIVILEGE_TYPE NOT IN %1$s
+            SELECT CONCAT('global: ', PRIVILEGE_TYPE) FROM information_schema.USER_PRIVILEGES WHERE %2$s AND PRIVILEGE_TYPE NOT IN %1$s
             UNION ALL
             SELECT CONCAT('database ', TABLE_SCHEMA, ': ', PRIVILEGE_TYPE) FROM information_schema.SCHEMA_PRIVILEGES
-             WHERE GRANTEE = @me AND PRIVILEGE_TYPE NOT IN %1$s
+             WHERE %2$s AND PRIVILEGE_TYPE NOT IN %1$s
             UNION ALL
             SELECT CONCAT('table ', TABLE_SCHEMA, '.', TABLE_NAME, ': ', PRIVILEGE_TYPE) FROM information_schema.TABLE_PRIVILEGES
-             WHERE GRANTEE = @me AND PRIVILEGE_TYPE NOT IN %1$s
+             WHERE %2$s AND PRIVILEGE_TYPE NOT IN %1$s
             UNION ALL
             SELECT CONCAT('column ', TABLE_SCHEMA, '.', TABLE_NAME, '.', COLUMN_NAME, ': ', PRIVILEGE_TYPE) FROM information_schema.COLUMN_PRIVILEGES
-             WHERE GRANTEE = @me AND PRIVILEGE_TYPE NOT IN %1$s
+             WHERE %2$s AND PRIVILEGE_TYPE NOT IN %1$s
             LIMIT 50
-            """.formatted(READ_ONLY_GRANTS);
+            """.formatted(READ_ONLY_GRANTS, GRANTEES);
 
     private WritePrivileges() {
     }

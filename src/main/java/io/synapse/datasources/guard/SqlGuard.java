@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +39,8 @@ import io.synapse.datasources.Engine;
  * (FOR UPDATE/SHARE), use session variables, call a denied function or read a system catalogue
  * or a schema outside the connection's filter. What runs is the SQL re-written from the parsed
  * tree, with the row cap pushed into its LIMIT: comments, and whatever the parser skipped, never
- * reach the server. Layer 2 (a read-only transaction, always rolled back, with a statement
+ * reach the server; and that SQL is read once more by the server's own lexical rules
+ * ({@link ServerTokens}), so no word escapes the deny lists wherever it stands. Layer 2 (a read-only transaction, always rolled back, with a statement
  * timeout) stands behind it in {@link io.synapse.datasources.exec.QueryRunner}.
  */
 @ApplicationScoped
@@ -46,8 +49,10 @@ public class SqlGuard {
     private static final int PARSE_TIMEOUT_MS = 2000;
     private static final int MAX_NESTING = 64;
 
-    // The parser's own timeout runs parsing on an executor; a virtual thread per parse is cheap.
+    // The parser's own timeout runs parsing on an executor; a virtual thread per parse is cheap. A
+    // parse past its timeout keeps running (the parser ignores interrupts): at most one per core at once.
     private final ExecutorService parsing = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore parsers = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     @PreDestroy
     void close() {
@@ -69,14 +74,35 @@ public class SqlGuard {
         if (CCJSqlParserUtil.getNestingDepth(sql) > MAX_NESTING) {
             throw new SqlRefused("too_deep", "The statement nests parentheses more than " + MAX_NESTING + " levels deep");
         }
-        Statements statements;
         try {
+            return checkParsed(sql, engine, rowCap, allowedSchemas);
+        } catch (StackOverflowError e) {
+            // Deeply chained expressions (1+1+1..., a||a||a...) overflow the parser's or the writer's recursion.
+            throw new SqlRefused("too_complex", "The statement is too deeply chained to be checked");
+        }
+    }
+
+    private GuardedStatement checkParsed(String sql, Engine engine, int rowCap, List<String> allowedSchemas) {
+        Statements statements;
+        boolean permitted = false;
+        try {
+            permitted = parsers.tryAcquire(PARSE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (!permitted) {
+                throw new SqlRefused("busy", "Too many statements are being checked at once; try again");
+            }
             statements = CCJSqlParserUtil.parseStatements(sql, parsing, parser -> parser.withTimeOut(PARSE_TIMEOUT_MS).withAllowComplexParsing(true));
         } catch (JSQLParserException e) {
             throw new SqlRefused("unparsable", "The statement could not be parsed as SQL" + position(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlRefused("busy", "Interrupted while waiting to check the statement");
+        } finally {
+            if (permitted) {
+                parsers.release();
+            }
         }
-        if (statements == null || statements.isEmpty()) {
-            throw new SqlRefused("empty", "The statement is empty");
+        if (statements == null || statements.isEmpty() || statements.get(0) == null) {
+            throw new SqlRefused("unparsable", "The statement could not be parsed as SQL");
         }
         if (statements.size() > 1) {
             throw new SqlRefused("multiple_statements", "Send exactly one statement; found " + statements.size());
@@ -115,6 +141,8 @@ public class SqlGuard {
             capRows(query, rowCap);
         }
         String rewritten = statement.toString();
+        // The server's reading of what will run: comments, separators, escape strings and every name, wherever it stands.
+        ServerTokens.check(rewritten, engine, allowedSchemas);
         List<String> names = new ArrayList<>();
         String positional = SqlText.positional(rewritten, names);
         return new GuardedStatement(positional, List.copyOf(names), explain, rewritten);
@@ -124,6 +152,11 @@ public class SqlGuard {
     private static void capRows(Select query, int rowCap) {
         if (query instanceof Values || query.getFetch() != null) {
             return; // VALUES is finite; FETCH FIRST is the standard's LIMIT and the driver's max rows still apply
+        }
+        if (query instanceof SetOperationList union && union.getLimit() == null && !union.getSelects().isEmpty()
+                && union.getSelects().get(union.getSelects().size() - 1).getLimit() != null) {
+            // "a UNION b LIMIT n": the parser hangs the union's LIMIT on its last select.
+            query = union.getSelects().get(union.getSelects().size() - 1);
         }
         Limit limit = query.getLimit();
         long cap = (long) rowCap + 1;
@@ -187,12 +220,12 @@ public class SqlGuard {
         public <S> Void visit(Function function, S context) {
             List<String> parts = function.getMultipartName();
             String name = parts == null || parts.isEmpty() ? function.getName() : parts.get(parts.size() - 1);
-            if (parts != null && parts.size() > 1) {
-                schema(unquote(parts.get(parts.size() - 2)), "function " + function.getName());
-            }
             String denied = name == null ? null : DenyList.function(unquote(name));
             if (denied != null) {
                 throw new SqlRefused("denied_function", "The function " + denied + " may not be called");
+            }
+            if (parts != null && parts.size() > 1) {
+                schema(unquote(parts.get(parts.size() - 2)), "function " + function.getName());
             }
             return super.visit(function, context);
         }

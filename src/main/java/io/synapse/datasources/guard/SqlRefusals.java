@@ -15,6 +15,9 @@ public final class SqlRefusals {
     }
 
     public static ProblemException problem(SqlRefused refused, String field) {
+        if ("busy".equals(refused.reason())) {
+            return ProblemException.serviceUnavailable(refused.getMessage());
+        }
         return new ProblemException(new Problem(TYPE + refused.reason(), "Statement refused", 422, refused.getMessage(),
                 List.of(new FieldError(field, refused.reason() + ": " + refused.getMessage()))));
     }

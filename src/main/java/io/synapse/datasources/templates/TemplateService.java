@@ -170,8 +170,14 @@ public class TemplateService {
         int maxRows = run != null && run.limit() != null ? Math.min(run.limit(), config.query().maxRows()) : config.query().maxRows();
         QueryRecorder.Entry entry = new QueryRecorder.Entry(actor, c.id, "template", t.sqlTemplate).template(t.id);
         QueryService.Prepared prepared = queries.open(c, t.sqlTemplate, values, maxRows, entry, "sql_template");
-        QuarkusTransaction.requiringNew().run(() -> QueryTemplate.update("usageCount = usageCount + 1, lastUsedAt = ?1 where id = ?2",
-                DatabaseConnection.now(), id));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> QueryTemplate.update("usageCount = usageCount + 1, lastUsedAt = ?1 where id = ?2",
+                    DatabaseConnection.now(), id));
+        } catch (RuntimeException e) {
+            // Our database failed after the user's answered: the statement must not keep its connection.
+            prepared.query().close();
+            throw e;
+        }
         return prepared;
     }
 
@@ -211,7 +217,7 @@ public class TemplateService {
     private void check(DatabaseConnection c, String sql, List<TemplateParameter> parameters) {
         GuardedStatement statement;
         try {
-            statement = guard.check(sql, c.engine, config.query().maxRows(), c.schemaFilter);
+            statement = guard.check(sql, c.engine, config.query().maxRows(), c.allowedSchemas());
         } catch (SqlRefused refused) {
             throw SqlRefusals.problem(refused, "sql_template");
         }
@@ -259,6 +265,9 @@ public class TemplateService {
 
     private static QueryTemplate manageable(Actor actor, UUID id) {
         QueryTemplate t = visible(actor, id);
+        // Held until commit: a concurrent run's usage_count increment is not written over.
+        QueryTemplate.getEntityManager().lock(t, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        QueryTemplate.getEntityManager().refresh(t);
         if (!actor.isAdmin() && !t.userId.equals(actor.userId())) {
             throw ProblemException.forbidden("Only the owner of template " + id + " or an admin may change it");
         }
