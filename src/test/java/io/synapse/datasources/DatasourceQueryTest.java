@@ -115,6 +115,31 @@ class DatasourceQueryTest {
                 + "guard_items f, guard_items g, guard_items h, guard_items i, guard_items j, guard_items k, guard_items l, guard_items m")), 504);
     }
 
+    /** One database's pool busy to the last connection: other databases and the API itself still answer. */
+    @Test
+    void aSaturatedConnectionTakesNothingFromTheOthers() throws Exception {
+        Api.Login own = Api.user("manager");
+        UUID slow = Datasources.ready(own, "postgresql");
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> busy = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                // Each holds one of the pool's 4 connections until the 2 s statement timeout.
+                busy.add(callers.submit(() -> Api.json(own.as()).body(Map.of("sql", "SELECT count(*) FROM generate_series(1, 1000000000) g"))
+                        .post("/api/datasources/" + slow + "/query").statusCode()));
+            }
+            Thread.sleep(500);
+            query(mariadb, Map.of("sql", "SELECT count(*) FROM customers")).then().statusCode(200).body("rows[0][0]", equalTo(3));
+            query(postgres, Map.of("sql", "SELECT count(*) FROM customers")).then().statusCode(200).body("rows[0][0]", equalTo(3));
+            own.as().get("/api/me").then().statusCode(200);
+            for (java.util.concurrent.Future<Integer> call : busy) {
+                assertEquals(504, call.get());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     /** The corpus through the API on both real servers: refused before execution, reason named, data untouched. */
     @Test
     void everyHostileStatementIsRefusedBeforeExecutionAndTheDataIsUnchanged() {
