@@ -215,6 +215,18 @@ class PackagedAppIT {
     }
 
     @Test
+    void supplyCatalog() throws InterruptedException {
+        String manager = user("manager")[2];
+        String tag = "it" + UUID.randomUUID().toString().substring(0, 8);
+        String id = as(manager).body(Map.of("name", "GPU " + tag, "category", "compute", "provider", "aws", "specifications", Map.of("gpu", "A100"),
+                "pricing", Map.of("usd_per_hour", 3.5))).post("/api/supply-catalog").then().statusCode(201).extract().path("id");
+        as(user("viewer")[2]).get("/api/supply-catalog?q=" + tag + " a100").then().statusCode(200).body("items[0].id", equalTo(id))
+                .body("items[0].pricing.usd_per_hour", equalTo(3.5f));
+        as(manager).body(Map.of("is_active", false)).patch("/api/supply-catalog/" + id).then().statusCode(200).body("is_active", equalTo(false));
+        as(manager).delete("/api/supply-catalog/" + id).then().statusCode(204);
+    }
+
+    @Test
     void businessDataImportsAndAnalytics() throws InterruptedException {
         String admin = admin();
         String csv = "data|cod_cliente|lote|origem|zs_gr_mercad|produto|cod_produto|zs_centro|zs_cidade|zs_uf|zs_peso_liquido|giro_sku_cliente|SKU\n"
