@@ -64,7 +64,7 @@ public class SupplyCatalogResource {
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException();
         }, "must be true or false");
-        return catalog.list(new SupplyCatalogService.Filter(q, blankToNull(category), blankToNull(provider), isActive), PageRequest.of(limit, cursor));
+        return catalog.list(new SupplyCatalogService.Filter(q, category, provider, isActive), PageRequest.of(limit, cursor));
     }
 
     @Operation(operationId = "createSupplyItem", summary = "Add an item to the supply catalog (managers)")
@@ -99,9 +99,5 @@ public class SupplyCatalogResource {
     @RolesAllowed(Roles.MANAGER)
     public void delete(@PathParam("id") UUID id) {
         catalog.delete(id);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -31,7 +31,12 @@ public class SupplyCatalogService {
     @Inject
     AuditRecorder audit;
 
+    /** Blank filters count as absent; the others are compared trimmed. */
     public record Filter(String q, String category, String provider, Boolean active) {
+        public Filter {
+            category = blankToNull(category);
+            provider = blankToNull(provider);
+        }
     }
 
     @Transactional
