@@ -21,6 +21,7 @@ import io.synapse.chat.provider.ProviderReply;
 import io.synapse.common.error.Problem;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
+import io.synapse.knowledge.grounding.Grounding;
 import io.synapse.runs.Run;
 import io.synapse.runs.RunService;
 import io.synapse.runs.RunStatus;
@@ -53,7 +54,11 @@ public class AssistantReplies {
     @Inject
     ChatConfig config;
 
-    private record Started(Message userMessage, UUID runId, List<ChatTurn> turns, long startNanos) {
+    @Inject
+    Grounding grounding;
+
+    /** grounding is null for a reply that does not use the knowledge base. */
+    private record Started(Message userMessage, UUID runId, List<ChatTurn> turns, long startNanos, Grounding.Context grounding) {
     }
 
     public ExchangeView generate(Actor actor, UUID conversationId, MessageCreate request) {
@@ -90,6 +95,10 @@ public class AssistantReplies {
         public void relay(ReplyStream out) {
             try (response) {
                 out.send("start", startEvent(started));
+                if (started.grounding() != null) {
+                    // Sources before tokens: a client can show what the answer draws on while it arrives.
+                    out.send("sources", Map.of("sources", sourcesEvent(started.grounding())));
+                }
                 ProviderReply reply = response.read(delta -> out.send("token", Map.of("delta", delta)));
                 if (reply.cancelled()) {
                     cancel(started, reply);
@@ -135,14 +144,30 @@ public class AssistantReplies {
             throw ProblemException.serviceUnavailable(
                     "No model provider is configured: set SYNAPSE_CHAT_PROVIDER_BASE_URL (and _API_KEY, _MODEL) to generate replies");
         }
+        long startNanos = System.nanoTime();
+        // Retrieval embeds the question: done before the transaction, so no connection waits on the model.
+        Grounding.Context context = usesKnowledge(actor, conversationId, request) ? grounding.retrieve(actor, request.content()) : null;
         return QuarkusTransaction.requiringNew().call(() -> {
             Message user = messages.appendRow(actor, conversationId, request);
             List<ChatTurn> turns = history(conversationId, user.sequenceNumber);
+            if (context != null && context.systemTurn() != null) {
+                turns.add(turns.size() - 1, new ChatTurn("system", context.systemTurn()));
+            }
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("user_message_id", user.id.toString());
             input.put("context_messages", turns.size());
+            if (context != null) {
+                Map<String, Object> knowledge = new LinkedHashMap<>();
+                knowledge.put("retrieval_ms", context.retrievalMs());
+                knowledge.put("chunk_ids", context.chunkIds());
+                knowledge.put("context_tokens", context.contextTokens());
+                if (context.degraded() != null) {
+                    knowledge.put("degraded", context.degraded());
+                }
+                input.put("knowledge", knowledge);
+            }
             Run run = runs.startProcessing(actor.userId(), conversationId, user.id, AGENT_TYPE, provider.model(), input);
-            return new Started(user, run.id, turns, System.nanoTime());
+            return new Started(user, run.id, turns, startNanos, context);
         });
     }
 
@@ -159,9 +184,13 @@ public class AssistantReplies {
                 Integer total = reply.totalTokens() != null ? reply.totalTokens() : sum(reply.promptTokens(), reply.completionTokens());
                 Message assistant = messages.appendRow(actor, conversationId,
                         MessageCreate.assistant(reply.content(), model, total, latency, metadata));
+                int cited = started.grounding() == null ? 0 : storeCitations(assistant, started.grounding());
                 Map<String, Object> output = new LinkedHashMap<>();
                 output.put("assistant_message_id", assistant.id.toString());
                 output.put("finish_reason", reply.finishReason());
+                if (started.grounding() != null) {
+                    output.put("citations", cited);
+                }
                 RunView run = runs.apply(Run.findForUpdate(started.runId()), new RunUpdate(RunStatus.COMPLETED, output, null, null,
                         reply.promptTokens(), reply.completionTokens(), total, cost(reply), latency, null));
                 Map<UUID, MessageView> views = MessageService.views(List.of(started.userMessage(), assistant), actor.userId());
@@ -221,6 +250,53 @@ public class AssistantReplies {
             turns.add(m.role == MessageRole.TOOL ? new ChatTurn("system", "Tool output:\n" + m.content) : new ChatTurn(m.role.value(), m.content));
         }
         return turns;
+    }
+
+    /** The request's knowledge flag, else the conversation's default (read with the same access rule as the append). */
+    private static boolean usesKnowledge(Actor actor, UUID conversationId, MessageCreate request) {
+        if (request.knowledge() != null) {
+            return request.knowledge();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> ChatAccess.writable(actor, conversationId, false).useKnowledge);
+    }
+
+    /** One citation per [n] marker of the reply, pointing at the chunk sent as source n, quoting its text. */
+    private static int storeCitations(Message assistant, Grounding.Context context) {
+        List<Grounding.CitedSpan> spans = Grounding.cite(assistant.content, context.sources());
+        for (Grounding.CitedSpan span : spans) {
+            Grounding.Source source = span.source();
+            Citation c = new Citation();
+            c.messageId = assistant.id;
+            c.sourceIndex = source.number();
+            c.inlineNumber = source.number();
+            c.sourceName = abbreviate(source.title(), 500);
+            c.sourceUri = source.sourceUri() != null ? source.sourceUri() : "/api/knowledge/documents/" + source.documentId() + "/chunks";
+            c.pageNumber = source.pageNumber();
+            c.snippet = source.text();
+            c.confidence = source.similarity() == null ? null : Math.max(0, Math.min(1, source.similarity()));
+            c.textStartIndex = span.start();
+            c.textEndIndex = span.end();
+            c.documentId = source.documentId();
+            c.chunkId = source.chunkId();
+            c.persist();
+        }
+        return spans.size();
+    }
+
+    private static List<Map<String, Object>> sourcesEvent(Grounding.Context context) {
+        List<Map<String, Object>> sources = new ArrayList<>();
+        for (Grounding.Source s : context.sources()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("number", s.number());
+            item.put("document_id", s.documentId());
+            item.put("chunk_id", s.chunkId());
+            item.put("title", s.title());
+            item.put("source_uri", s.sourceUri());
+            item.put("page_number", s.pageNumber());
+            item.put("snippet", s.text());
+            sources.add(item);
+        }
+        return sources;
     }
 
     private Map<String, Object> startEvent(Started started) {

@@ -58,7 +58,7 @@ public class ChatTranscript {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Stored question(Actor actor, UUID conversationId, String question) {
-        Message m = messages.appendRow(actor, conversationId, new MessageCreate(MessageRole.USER, question, null, null, null, null, null, null, null, null, null));
+        Message m = messages.appendRow(actor, conversationId, new MessageCreate(MessageRole.USER, question, null, null, null, null, null, null, null, null, null, null));
         return new Stored(m.id, m.sequenceNumber);
     }
 
@@ -67,7 +67,7 @@ public class ChatTranscript {
     public Stored answer(Actor actor, UUID conversationId, String content, String model, Integer tokens, String sql, Object rows, Integer executionTimeMs,
             String error, Map<String, Object> metadata) {
         Message m = messages.appendRow(actor, conversationId,
-                new MessageCreate(MessageRole.ASSISTANT, content, model, tokens, sql, rows, executionTimeMs, error, null, metadata, null));
+                new MessageCreate(MessageRole.ASSISTANT, content, model, tokens, sql, rows, executionTimeMs, error, null, metadata, null, null));
         return new Stored(m.id, m.sequenceNumber);
     }
 

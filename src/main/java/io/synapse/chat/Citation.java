@@ -40,6 +40,11 @@ public class Citation extends PanacheEntityBase {
 
     public Integer textEndIndex;
 
+    /** Set for citations of grounded replies: the document and chunk quoted (null once deleted or re-indexed). */
+    public UUID documentId;
+
+    public Long chunkId;
+
     public Instant createdAt;
 
     /** Citations of a page of messages in one query (no N+1). */

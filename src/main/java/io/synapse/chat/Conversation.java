@@ -44,6 +44,9 @@ public class Conversation extends PanacheEntityBase {
     /** The registered database the conversation asks about (seed 003 chat_sessions), if any. */
     public UUID connectionId;
 
+    /** Generated replies are grounded in the knowledge base unless a message says otherwise. */
+    public boolean useKnowledge;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new HashMap<>();
 

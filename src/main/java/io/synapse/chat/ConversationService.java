@@ -27,6 +27,7 @@ public class ConversationService {
         Conversation conversation = new Conversation();
         conversation.userId = ChatAccess.requireUser(actor);
         conversation.title = request.title();
+        conversation.useKnowledge = Boolean.TRUE.equals(request.useKnowledge());
         if (request.metadata() != null) {
             conversation.metadata = new HashMap<>(request.metadata());
         }
@@ -65,6 +66,9 @@ public class ConversationService {
     public ConversationView update(Actor actor, UUID id, ConversationUpdate request) {
         Conversation conversation = ChatAccess.writable(actor, id, false);
         ConversationView before = ConversationView.of(conversation);
+        if (request.useKnowledge() != null) {
+            conversation.useKnowledge = request.useKnowledge();
+        }
         if (request.title() != null) {
             conversation.title = request.title();
         }

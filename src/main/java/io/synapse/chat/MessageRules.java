@@ -23,6 +23,9 @@ final class MessageRules {
                 throw ProblemException.unprocessable("citations", "only assistant and tool messages carry citations");
             }
         }
+        if (Boolean.TRUE.equals(m.knowledge()) && !m.wantsReply()) {
+            throw ProblemException.unprocessable("knowledge", "grounds a generated reply: send it with generate = true");
+        }
         if (m.wantsReply()) {
             if (m.role() != MessageRole.USER) {
                 throw ProblemException.unprocessable("generate", "a reply is generated for user messages only");

@@ -50,6 +50,7 @@ public final class FakeModelProvider {
             return t;
         }));
         server.createContext("/v1/chat/completions", this::handle);
+        server.createContext("/v1/embeddings", this::handleEmbeddings);
         server.createContext("/log", this::handleLog);
         server.start();
     }
@@ -145,6 +146,21 @@ public final class FakeModelProvider {
                 }
                 reply = "In short: " + last.substring(last.indexOf("Rows"));
             }
+            String sources = null;
+            for (JsonNode m : messages) {
+                if ("system".equals(m.path("role").asText()) && m.path("content").asText().contains("\n\nSources:\n")) {
+                    sources = m.path("content").asText();
+                }
+            }
+            if (sources != null) {
+                // As a grounded assistant: cite the first two sources by number, and one that was never sent.
+                java.util.regex.Matcher numbered = java.util.regex.Pattern.compile("(?m)^\\[(\\d+)] (.+)$").matcher(sources);
+                StringBuilder grounded = new StringBuilder("From the knowledge base.");
+                for (int n = 0; n < 2 && numbered.find(); n++) {
+                    grounded.append(' ').append(numbered.group(2)).append(" is relevant [").append(numbered.group(1)).append("].");
+                }
+                reply = grounded.append(" Nothing in [99] exists.").toString();
+            }
             if (last.contains("[unstorable]")) {
                 // What PostgreSQL cannot store: NUL, a lone surrogate; and an emoji whose pair a stream splits in two.
                 reply = "Echo:\u0000 " + last + " \ud800 \ud83d\ude00";
@@ -182,6 +198,37 @@ public final class FakeModelProvider {
             out.flush();
         } catch (IOException e) {
             // the client (Synapse) went away: nothing to do
+        }
+    }
+
+    /**
+     * An OpenAI-compatible /embeddings: a deterministic 1536-dimension bag of hashed words, so that
+     * texts sharing words are similar. An input containing [emb500] fails the call.
+     */
+    private void handleEmbeddings(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            log.add(exchange.getRequestHeaders().getFirst("Authorization") + "\n" + body);
+            List<Map<String, Object>> data = new java.util.ArrayList<>();
+            int tokens = 0;
+            JsonNode input = body.path("input");
+            for (int i = 0; i < input.size(); i++) {
+                String text = input.get(i).asText();
+                if (text.contains("[emb500]")) {
+                    send(exchange, 500, "application/json", "{\"error\":{\"message\":\"embeddings exploded\"}}");
+                    return;
+                }
+                double[] v = new double[1536];
+                for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                    if (word.length() > 2) {
+                        v[Math.floorMod(word.hashCode(), 1536)] += 1;
+                        tokens++;
+                    }
+                }
+                data.add(Map.of("object", "embedding", "index", i, "embedding", v));
+            }
+            send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("object", "list", "model", body.path("model").asText(), "data", data,
+                    "usage", Map.of("prompt_tokens", tokens, "total_tokens", tokens))));
         }
     }
 

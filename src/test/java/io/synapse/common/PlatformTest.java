@@ -70,7 +70,7 @@ class PlatformTest {
         assertProblem(given().contentType("application/xml").body("<x/>").post("/api/auth/login"), 415);
     }
 
-    /** JSON endpoints need a declared length; chunked bodies are for CSV imports only. */
+    /** JSON endpoints need a declared length; chunked bodies are for CSV imports and document uploads only. */
     @Test
     void chunkedBodiesAreRefusedOutsideImports() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -68,6 +68,10 @@ public interface SynapseConfig {
         /** Largest declared body outside CSV imports (which quarkus.http.limits.max-body-size bounds). */
         @WithDefault("2M")
         MemorySize maxBodySize();
+
+        /** Largest declared body of a document upload (POST /api/knowledge/documents): the file plus its multipart framing. */
+        @WithDefault("21M")
+        MemorySize maxUploadSize();
     }
 
     interface Local {

@@ -33,6 +33,8 @@ public class RequestIdFilter {
     SynapseConfig config;
 
     static final String IMPORTS = "/api/imports/";
+    /** Document uploads: a file up to synapse.knowledge.upload.max-size, in a body up to synapse.api.max-upload-size. */
+    static final String DOCUMENTS = "/api/knowledge/documents";
 
     public static final String HEADER = "X-Request-Id";
     public static final String CONTEXT_KEY = "synapse.request-id";
@@ -48,13 +50,16 @@ public class RequestIdFilter {
             ctx.response().putHeader(HEADER, id);
             MDC.put("request_id", id);
             boolean importing = ctx.request().path().startsWith(IMPORTS);
+            boolean uploading = ctx.request().path().equals(DOCUMENTS) || ctx.request().path().equals(DOCUMENTS + "/");
             String encoding = ctx.request().getHeader("Transfer-Encoding");
-            if (!importing && encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+            // Files may come chunked (multipart clients often send them so): imports stream them, uploads read at most their limit.
+            if (!importing && !uploading && encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
                 // JSON bodies are read whole: without a declared length, only the 2 GB import limit would stop one.
                 ctx.response().setStatusCode(411).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(LENGTH_REQUIRED);
                 return;
             }
-            long limit = importing ? maxBodySize.asLongValue() : config.api().maxBodySize().asLongValue();
+            long limit = importing ? maxBodySize.asLongValue()
+                    : uploading ? config.api().maxUploadSize().asLongValue() : config.api().maxBodySize().asLongValue();
             if (declaredTooLarge(ctx.request().getHeader("Content-Length"), limit)) {
                 // Vert.x would answer an empty 413 once it had read too much; refuse up front, as problem+json.
                 ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(TOO_LARGE);
@@ -76,7 +81,7 @@ public class RequestIdFilter {
     }
 
     private static final String LENGTH_REQUIRED = "{\"type\":\"https://synapse.dev/problems/length-required\",\"title\":\"Length required\","
-            + "\"status\":411,\"detail\":\"Send the body with a Content-Length (chunked bodies are accepted by /api/imports only)\"}";
+            + "\"status\":411,\"detail\":\"Send the body with a Content-Length (chunked bodies are accepted by /api/imports and document uploads only)\"}";
 
     private static final String TOO_LARGE = "{\"type\":\"https://synapse.dev/problems/too-large\",\"title\":\"Payload too large\","
             + "\"status\":413,\"detail\":\"The body is larger than this server accepts (synapse.api.max-body-size; CSV imports: quarkus.http.limits.max-body-size)\"}";

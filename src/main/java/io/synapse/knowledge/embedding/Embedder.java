@@ -1,0 +1,30 @@
+package io.synapse.knowledge.embedding;
+
+import java.util.List;
+
+/** Text to unit-length vectors, all of one model and dimension. */
+public interface Embedder {
+
+    /** Stored beside every vector: a query only compares vectors of the model that answers it. */
+    String model();
+
+    int dimension();
+
+    List<float[]> embed(List<String> texts) throws EmbeddingFailure;
+
+    static float[] normalised(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += (double) x * x;
+        }
+        if (norm == 0) {
+            return v;
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i] * scale;
+        }
+        return out;
+    }
+}

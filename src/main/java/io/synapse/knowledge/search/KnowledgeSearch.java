@@ -1,0 +1,161 @@
+package io.synapse.knowledge.search;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.synapse.common.security.Actor;
+import io.synapse.knowledge.KnowledgeConfig;
+import io.synapse.knowledge.embedding.EmbeddingFailure;
+import io.synapse.knowledge.embedding.Embeddings;
+
+/**
+ * Hybrid retrieval: PostgreSQL full-text search and vector similarity, each over the chunks the
+ * caller may read, merged by reciprocal rank fusion (score = sum over legs of 1 / (k + rank)),
+ * which needs no calibration between a ts_rank and a cosine. The question is embedded before
+ * the transaction opens, so no connection waits on the model.
+ */
+@ApplicationScoped
+public class KnowledgeSearch {
+
+    /**
+     * Any word may match (OR), stemmed for English and for Portuguese at once: a question rarely
+     * repeats all of a passage's words, and each chunk's tsvector holds only its own language's
+     * stems, so the other language's stems cost nothing but a few index probes.
+     */
+    static final String TSQUERY = "(replace(plainto_tsquery('english', :q)::text, '&', '|')::tsquery"
+            + " || replace(plainto_tsquery('portuguese', :q)::text, '&', '|')::tsquery)";
+
+    @Inject
+    Embeddings embeddings;
+
+    @Inject
+    VectorStores stores;
+
+    @Inject
+    SearchQueries queries;
+
+    public SearchResult search(Actor actor, SearchRequest request) {
+        long start = System.nanoTime();
+        float[] vector = null;
+        String degraded = null;
+        if (request.mode() != SearchMode.KEYWORD) {
+            try {
+                vector = embeddings.embedOne(request.q());
+            } catch (EmbeddingFailure e) {
+                if (request.mode() == SearchMode.VECTOR) {
+                    throw io.synapse.common.error.ProblemException.serviceUnavailable("The embedding model is unavailable: " + e.getMessage());
+                }
+                degraded = "keyword results only: " + e.getMessage();
+            }
+        }
+        List<SearchHit> hits = queries.run(actor, request, vector, embeddings.model(), embeddings.dimension());
+        return new SearchResult(request.q(), request.mode().value(), request.k(), stores.active().name(), embeddings.model(),
+                (System.nanoTime() - start) / 1_000_000, degraded, hits);
+    }
+
+    /** The database half of a search, in one read-only transaction. */
+    @ApplicationScoped
+    public static class SearchQueries {
+
+        @Inject
+        KnowledgeConfig config;
+
+        @Inject
+        VectorStores stores;
+
+        @Inject
+        EntityManager em;
+
+        @Transactional
+        public List<SearchHit> run(Actor actor, SearchRequest request, float[] vector, String model, int dimension) {
+            int depth = Math.max(request.k(), config.search().legDepth());
+            List<Long> keyword = request.mode() == SearchMode.VECTOR ? List.of() : keyword(actor, request, depth);
+            List<VectorHit> nearest = vector == null ? List.of()
+                    : stores.active().nearest(em, vector, model, dimension, filter(actor, request), depth);
+            Map<Long, double[]> fused = new LinkedHashMap<>();
+            Map<Long, Integer> keywordRanks = new HashMap<>();
+            Map<Long, Integer> vectorRanks = new HashMap<>();
+            Map<Long, Double> similarity = new HashMap<>();
+            int k = config.search().rrfK();
+            for (int i = 0; i < keyword.size(); i++) {
+                keywordRanks.put(keyword.get(i), i + 1);
+                fused.computeIfAbsent(keyword.get(i), id -> new double[1])[0] += 1.0 / (k + i + 1);
+            }
+            for (int i = 0; i < nearest.size(); i++) {
+                long id = nearest.get(i).chunkId();
+                vectorRanks.put(id, i + 1);
+                similarity.put(id, nearest.get(i).similarity());
+                fused.computeIfAbsent(id, x -> new double[1])[0] += 1.0 / (k + i + 1);
+            }
+            List<Long> top = fused.entrySet().stream()
+                    .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Double.compare(b.getValue()[0], a.getValue()[0]) : Long.compare(a.getKey(), b.getKey()))
+                    .limit(request.k()).map(Map.Entry::getKey).toList();
+            if (top.isEmpty()) {
+                return List.of();
+            }
+            Map<Long, Object[]> rows = rows(actor, request, top);
+            List<SearchHit> hits = new ArrayList<>(top.size());
+            for (Long id : top) {
+                Object[] r = rows.get(id);
+                if (r == null) {
+                    continue; // deleted or re-indexed between the legs and this read
+                }
+                hits.add(new SearchHit(id, (UUID) r[1], (String) r[2], (String) r[3], (String) r[4], tags(r[5]), ((Number) r[6]).intValue(),
+                        (String) r[7], (String) r[8], ((Number) r[9]).intValue(), ((Number) r[10]).intValue(),
+                        r[11] == null ? null : ((Number) r[11]).intValue(), ((Number) r[12]).intValue(), fused.get(id)[0], keywordRanks.get(id),
+                        vectorRanks.get(id), similarity.get(id)));
+            }
+            return hits;
+        }
+
+        private List<Long> keyword(Actor actor, SearchRequest request, int depth) {
+            ChunkFilter filter = filter(actor, request);
+            String sql = "SELECT c.id FROM document_chunks c JOIN documents d ON d.id = c.document_id,"
+                    + " (SELECT " + TSQUERY + " AS query) q WHERE c.search @@ q.query AND " + filter.sql()
+                    + " ORDER BY ts_rank_cd(c.search, q.query) DESC, c.id LIMIT :depth";
+            @SuppressWarnings("unchecked")
+            List<Number> ids = filter.bind(em.createNativeQuery(sql)).setParameter("q", request.q()).setParameter("depth", depth).getResultList();
+            return ids.stream().map(Number::longValue).toList();
+        }
+
+        private Map<Long, Object[]> rows(Actor actor, SearchRequest request, List<Long> ids) {
+            ChunkFilter filter = filter(actor, request);
+            // Read again through the same filter: a document made private since the legs ran drops out here.
+            String sql = "SELECT c.id, d.id AS document_id, d.title, d.type, d.source_uri, d.tags, c.ordinal, c.heading, c.content,"
+                    + " c.start_offset, c.end_offset, c.page_number, c.token_count FROM document_chunks c JOIN documents d ON d.id = c.document_id"
+                    + " WHERE c.id IN (:ids) AND " + filter.sql();
+            @SuppressWarnings("unchecked")
+            List<Object[]> list = filter.bind(em.createNativeQuery(sql)).setParameter("ids", ids).getResultList();
+            Map<Long, Object[]> rows = new HashMap<>();
+            for (Object[] r : list) {
+                rows.put(((Number) r[0]).longValue(), r);
+            }
+            return rows;
+        }
+
+        private static ChunkFilter filter(Actor actor, SearchRequest request) {
+            return ChunkFilter.readableBy(actor).document(request.documentId()).owner(request.ownerId()).tag(request.tag()).type(request.type())
+                    .visibility(request.visibility());
+        }
+
+        private static List<String> tags(Object value) {
+            if (value instanceof String[] array) {
+                return Arrays.asList(array);
+            }
+            if (value instanceof Object[] array) {
+                return Arrays.stream(array).map(String::valueOf).toList();
+            }
+            return List.of();
+        }
+    }
+}
