@@ -90,11 +90,12 @@ CREATE TABLE document_chunks (
 CREATE INDEX document_chunks_search_idx ON document_chunks USING gin (search);
 CREATE INDEX document_chunks_model_idx ON document_chunks (embedding_model, embedding_dimension);
 
--- Cosine similarity of unit vectors; SQL, so the planner inlines it. Exact re-ranking of a short
+-- Cosine similarity of unit vectors; SQL, so the planner inlines it. In double precision: a product
+-- of two small reals underflows real, and PostgreSQL raises an error on underflow. Exact re-ranking of a short
 -- list only: over every row it would cost about 50 us a chunk (README: Knowledge).
 CREATE FUNCTION knowledge_dot(a real[], b real[]) RETURNS double precision
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT sum(x * y) FROM unnest(a, b) AS u(x, y) $$;
+    AS $$ SELECT sum(x::float8 * y::float8) FROM unnest(a, b) AS u(x, y) $$;
 
 -- Citations of generated replies point at the document and chunk they quote; a deleted document
 -- or a re-index leaves the quoted snippet and drops the link.

@@ -111,9 +111,20 @@ public interface KnowledgeConfig {
         @WithDefault("50")
         int legDepth();
 
-        /** Reciprocal rank fusion's k: a hit's score is the sum over legs of 1 / (k + rank). */
-        @WithDefault("60")
+        /**
+         * Weighted reciprocal rank fusion: a hit's score is the sum over legs of weight / (k + rank).
+         * 60 is the original paper's k, for fusing long result lists of many systems; with two legs
+         * and a handful of results kept, a small k lets each leg's first picks count.
+         */
+        @WithDefault("10")
         int rrfK();
+
+        /** The full-text leg's weight: it matches any word of the question, so on paraphrased questions it is the weaker leg. */
+        @WithDefault("0.5")
+        double keywordWeight();
+
+        @WithDefault("1.0")
+        double vectorWeight();
 
         @WithDefault("50")
         int maxK();

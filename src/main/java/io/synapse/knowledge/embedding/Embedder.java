@@ -18,12 +18,14 @@ public interface Embedder {
             norm += (double) x * x;
         }
         if (norm == 0) {
-            return v;
+            return new float[v.length];
         }
         float scale = (float) (1 / Math.sqrt(norm));
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] * scale;
+            float x = v[i] * scale;
+            // PostgreSQL's real refuses subnormal input ("out of range"); such a component is zero to any similarity.
+            out[i] = Math.abs(x) < 1e-30f ? 0f : x;
         }
         return out;
     }

@@ -89,13 +89,13 @@ public class KnowledgeSearch {
             int k = config.search().rrfK();
             for (int i = 0; i < keyword.size(); i++) {
                 keywordRanks.put(keyword.get(i), i + 1);
-                fused.computeIfAbsent(keyword.get(i), id -> new double[1])[0] += 1.0 / (k + i + 1);
+                fused.computeIfAbsent(keyword.get(i), id -> new double[1])[0] += config.search().keywordWeight() / (k + i + 1);
             }
             for (int i = 0; i < nearest.size(); i++) {
                 long id = nearest.get(i).chunkId();
                 vectorRanks.put(id, i + 1);
                 similarity.put(id, nearest.get(i).similarity());
-                fused.computeIfAbsent(id, x -> new double[1])[0] += 1.0 / (k + i + 1);
+                fused.computeIfAbsent(id, x -> new double[1])[0] += config.search().vectorWeight() / (k + i + 1);
             }
             List<Long> top = fused.entrySet().stream()
                     .sorted((a, b) -> a.getValue()[0] != b.getValue()[0] ? Double.compare(b.getValue()[0], a.getValue()[0]) : Long.compare(a.getKey(), b.getKey()))
