@@ -226,6 +226,64 @@ class PackagedAppIT {
         as(manager).delete("/api/supply-catalog/" + id).then().statusCode(204);
     }
 
+    /**
+     * Documents in every format, indexed in the background, searched, and cited by a grounded reply.
+     * The jar embeds with the in-process model; the native image has none and indexes for full-text
+     * search only (README: Knowledge), which the same calls must serve.
+     */
+    @Test
+    void knowledgeDocumentsSearchAndGroundedReplies() throws Exception {
+        String manager = user("manager")[2];
+        String viewer = user("viewer")[2];
+        String word = "it" + UUID.randomUUID().toString().substring(0, 8);
+        String markdown = given().auth().oauth2(manager).contentType("text/markdown").queryParam("visibility", "everyone").queryParam("tags", "it")
+                .body("# Heat pumps " + word + "\n\nA heat pump moves heat instead of making it; defrost cycles are normal in winter.")
+                .post("/api/knowledge/documents").then().statusCode(202).extract().path("id");
+        String html = given().auth().oauth2(manager).multiPart("file", "fans.html",
+                ("<h1>Fans " + word + "</h1><p>Ceiling fans turn clockwise in winter.</p>").getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/html")
+                .post("/api/knowledge/documents").then().statusCode(202).extract().path("id");
+        String pdf = given().auth().oauth2(manager).contentType("application/pdf").body(onePagePdf("Boilers " + word + " need a yearly service."))
+                .post("/api/knowledge/documents").then().statusCode(202).extract().path("id");
+        for (String id : List.of(markdown, html, pdf)) {
+            String status = "pending";
+            for (int i = 0; i < 600 && (status.equals("pending") || status.equals("processing")); i++) {
+                Thread.sleep(100);
+                status = as(manager).get("/api/knowledge/documents/" + id).then().statusCode(200).extract().path("status");
+            }
+            as(manager).get("/api/knowledge/documents/" + id).then().body("status", equalTo("ready")).body("chunk_count", equalTo(1));
+        }
+        as(manager).get("/api/knowledge/documents/" + pdf + "/chunks").then().statusCode(200).body("items[0].page_number", equalTo(1))
+                .body("items[0].text", org.hamcrest.Matchers.containsString("yearly service"));
+        as(viewer).get("/api/knowledge/documents?tag=it").then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(markdown));
+        as(viewer).queryParam("q", "heat pump defrost " + word).get("/api/knowledge/search").then().statusCode(200)
+                .body("hits[0].document_id", equalTo(markdown)).body("hits[0].document_title", equalTo("Heat pumps " + word));
+
+        String conversation = as(viewer).body(Map.of("title", "grounded", "use_knowledge", true)).post("/api/conversations").then().statusCode(201)
+                .extract().path("id");
+        as(viewer).body(Map.of("role", "user", "content", "Is defrosting normal for a heat pump " + word + "?", "generate", true))
+                .post("/api/conversations/" + conversation + "/messages").then().statusCode(201)
+                .body("assistant_message.citations.document_id", org.hamcrest.Matchers.hasItem(markdown));
+        for (String id : List.of(markdown, html, pdf)) {
+            as(manager).delete("/api/knowledge/documents/" + id).then().statusCode(204);
+        }
+    }
+
+    private static byte[] onePagePdf(String text) throws java.io.IOException {
+        try (var doc = new org.apache.pdfbox.pdmodel.PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
+            var page = new org.apache.pdfbox.pdmodel.PDPage();
+            doc.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            doc.save(out);
+            return out.toByteArray();
+        }
+    }
+
     @Test
     void businessDataImportsAndAnalytics() throws InterruptedException {
         String admin = admin();

@@ -74,6 +74,11 @@ public class DocumentIndexer {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!embeddings.available()) {
+            // Without a model, vectors already stored are kept for when one returns; nothing to redo.
+            LOG.warn("No embedding model: documents are indexed for full-text search only (README: Knowledge)");
+            return;
+        }
         String model = embeddings.model();
         int dimension = embeddings.dimension();
         int requeued = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
@@ -161,9 +166,9 @@ public class DocumentIndexer {
                 // The title and heading travel with each chunk: "Installation" alone says little about which product.
                 inputs.add(source.title() + "\n" + (chunk.heading() == null ? "" : chunk.heading() + "\n") + chunk.content());
             }
-            String model = embeddings.model();
+            String model = embeddings.available() ? embeddings.model() : null;
             int dimension = embeddings.dimension();
-            List<float[]> vectors = embeddings.embedAll(inputs, () -> renew(id));
+            List<float[]> vectors = model == null ? null : embeddings.embedAll(inputs, () -> renew(id));
             QuarkusTransaction.requiringNew().run(() -> store(id, source, text, language, chunks, vectors, model, dimension));
             LOG.debugf("Indexed document %s: %d chunks in %d ms", id, chunks.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (ExtractionFailure e) {
@@ -191,9 +196,9 @@ public class DocumentIndexer {
         d.pageCount = text.pageCount();
         d.chunkCount = chunks.size();
         d.embeddingModel = model;
-        d.embeddingDimension = dimension;
+        d.embeddingDimension = model == null ? null : dimension;
         d.status = Document.READY;
-        d.statusReason = null;
+        d.statusReason = model == null ? "indexed for full-text search only: no embedding model is configured" : null;
         d.leaseUntil = null;
         d.indexedAt = Document.now();
     }

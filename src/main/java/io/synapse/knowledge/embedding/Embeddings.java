@@ -4,42 +4,69 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.synapse.knowledge.KnowledgeConfig;
 
-/** The embedding model in use (synapse.knowledge.embeddings.provider), batched. */
+/**
+ * The embedding model in use (synapse.knowledge.embeddings.provider), batched. With the local
+ * provider in a build without the in-process model (the native image), there is none: documents
+ * are indexed for full-text search only and searches use that leg alone, until an endpoint is
+ * configured (start-up then re-indexes them with vectors).
+ */
 @ApplicationScoped
 public class Embeddings {
+
+    public static final String NONE = "none";
 
     @Inject
     KnowledgeConfig config;
 
     @Inject
-    LocalEmbedder local;
+    Instance<LocalEmbedder> local;
 
     @Inject
     RemoteEmbedder remote;
 
+    /** The embedder, or null when this build has none configured. */
     public Embedder active() {
-        return config.embeddings().provider() == KnowledgeConfig.Provider.OPENAI ? remote : local;
+        if (config.embeddings().provider() == KnowledgeConfig.Provider.OPENAI) {
+            return remote;
+        }
+        return local.isResolvable() ? local.get() : null;
+    }
+
+    public boolean available() {
+        return active() != null;
     }
 
     public String model() {
-        return active().model();
+        Embedder e = active();
+        return e == null ? NONE : e.model();
     }
 
     public int dimension() {
-        return active().dimension();
+        Embedder e = active();
+        return e == null ? 0 : e.dimension();
     }
 
     public float[] embedOne(String text) throws EmbeddingFailure {
-        return active().embed(List.of(text)).get(0);
+        return required().embed(List.of(text)).get(0);
+    }
+
+    private Embedder required() throws EmbeddingFailure {
+        Embedder e = active();
+        if (e == null) {
+            throw new EmbeddingFailure("no embedding model in this build (the native image has no in-process model):"
+                    + " set SYNAPSE_KNOWLEDGE_EMBEDDINGS_PROVIDER=openai and _BASE_URL");
+        }
+        return e;
     }
 
     /** In batches of synapse.knowledge.embeddings.batch-size; after each batch, progress is told (the indexer renews its lease there). */
     public List<float[]> embedAll(List<String> texts, Runnable progress) throws EmbeddingFailure {
-        Embedder embedder = active();
+        Embedder embedder = required();
         int batch = Math.max(1, config.embeddings().batchSize());
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += batch) {

@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.arc.properties.UnlessBuildProperty;
+
 import org.jboss.logging.Logger;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -14,8 +16,14 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 /**
  * all-MiniLM-L6-v2 in-process (ONNX Runtime; model and tokenizer inside the jar): no service,
  * no key, no network. Loaded on first use (about 1.5 s and 90 MB), never at start-up.
+ * <p>
+ * Not in the native image: ONNX Runtime and the tokenizer are JNI libraries unpacked from their
+ * jars at run time, with JNI callbacks native-image would need registered one by one, and the
+ * model would add 90 MB to the executable. Native builds leave this bean (and so ONNX Runtime)
+ * out; Embeddings then uses the configured endpoint, or indexes for full-text search only.
  */
 @ApplicationScoped
+@UnlessBuildProperty(name = "quarkus.native.enabled", stringValue = "true", enableIfMissing = true)
 public class LocalEmbedder implements Embedder {
 
     public static final String MODEL = "all-minilm-l6-v2";

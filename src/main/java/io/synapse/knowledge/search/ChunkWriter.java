@@ -28,6 +28,7 @@ public class ChunkWriter {
     @Inject
     VectorStores stores;
 
+    /** vectors null: no embedding model, the chunks are written for full-text search only. */
     public void write(UUID documentId, String title, String language, List<TextChunk> chunks, List<float[]> vectors, String model, int dimension) {
         VectorStore store = stores.active();
         String sql = "INSERT INTO document_chunks (document_id, ordinal, heading, content, start_offset, end_offset, page_number, token_count,"
@@ -39,7 +40,7 @@ public class ChunkWriter {
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
                 for (int i = 0; i < chunks.size(); i++) {
                     TextChunk chunk = chunks.get(i);
-                    float[] v = vectors.get(i);
+                    float[] v = vectors == null ? null : vectors.get(i);
                     int p = 1;
                     insert.setObject(p++, documentId);
                     insert.setInt(p++, chunk.ordinal());
@@ -59,17 +60,28 @@ public class ChunkWriter {
                     insert.setString(p++, chunk.heading() == null ? "" : chunk.heading());
                     insert.setString(p++, language);
                     insert.setString(p++, chunk.content());
-                    Float[] boxed = new Float[v.length];
-                    for (int j = 0; j < v.length; j++) {
-                        boxed[j] = v[j];
-                    }
-                    Array array = connection.createArrayOf("float4", boxed);
-                    insert.setArray(p++, array);
-                    insert.setString(p++, VectorStore.signature(v));
-                    insert.setString(p++, model);
-                    insert.setInt(p++, dimension);
-                    if (!store.extraColumns().isEmpty()) {
-                        insert.setString(p++, VectorStore.arrayLiteral(v, '[', ']'));
+                    if (v == null) {
+                        // Full-text only (no embedding model): the vector columns stay empty.
+                        insert.setNull(p++, Types.ARRAY);
+                        insert.setNull(p++, Types.VARCHAR);
+                        insert.setNull(p++, Types.VARCHAR);
+                        insert.setNull(p++, Types.INTEGER);
+                        if (!store.extraColumns().isEmpty()) {
+                            insert.setNull(p++, Types.VARCHAR);
+                        }
+                    } else {
+                        Float[] boxed = new Float[v.length];
+                        for (int j = 0; j < v.length; j++) {
+                            boxed[j] = v[j];
+                        }
+                        Array array = connection.createArrayOf("float4", boxed);
+                        insert.setArray(p++, array);
+                        insert.setString(p++, VectorStore.signature(v));
+                        insert.setString(p++, model);
+                        insert.setInt(p++, dimension);
+                        if (!store.extraColumns().isEmpty()) {
+                            insert.setString(p++, VectorStore.arrayLiteral(v, '[', ']'));
+                        }
                     }
                     insert.addBatch();
                 }

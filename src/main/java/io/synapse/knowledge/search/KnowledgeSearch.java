@@ -48,7 +48,13 @@ public class KnowledgeSearch {
         long start = System.nanoTime();
         float[] vector = null;
         String degraded = null;
-        if (request.mode() != SearchMode.KEYWORD) {
+        if (request.mode() != SearchMode.KEYWORD && !embeddings.available()) {
+            if (request.mode() == SearchMode.VECTOR) {
+                throw io.synapse.common.error.ProblemException.serviceUnavailable(
+                        "No embedding model is configured (SYNAPSE_KNOWLEDGE_EMBEDDINGS_PROVIDER=openai and _BASE_URL): use mode=keyword or hybrid");
+            }
+            degraded = "keyword results only: no embedding model is configured";
+        } else if (request.mode() != SearchMode.KEYWORD) {
             try {
                 vector = embeddings.embedOne(request.q());
             } catch (EmbeddingFailure e) {

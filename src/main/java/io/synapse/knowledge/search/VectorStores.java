@@ -71,6 +71,10 @@ public class VectorStores {
             return arrays;
         }
         int dimension = embeddings.dimension();
+        if (dimension == 0) {
+            LOG.info("Knowledge vectors: pgvector, no embedding model yet");
+            return pgvector;
+        }
         QuarkusTransaction.requiringNew().run(() -> PgVectorStore.prepare(em, dimension));
         LOG.infof("Knowledge vectors: pgvector, HNSW index for %d dimensions", dimension);
         return pgvector;
