@@ -30,6 +30,9 @@ CREATE TABLE documents (
     status_reason       text,
     attempts            integer       NOT NULL DEFAULT 0,
     lease_until         timestamptz,
+    -- A fencing token: a worker's writes count only while the document still holds its token, so a
+    -- worker that outlived its lease cannot overwrite the next one's result.
+    lease_token         uuid,
     chunk_count         integer       NOT NULL DEFAULT 0,
     embedding_model     varchar(100),
     embedding_dimension integer,

@@ -263,6 +263,11 @@ public class AssistantReplies {
     /** One citation per [n] marker of the reply, pointing at the chunk sent as source n, quoting its text. */
     private static int storeCitations(Message assistant, Grounding.Context context) {
         List<Grounding.CitedSpan> spans = Grounding.cite(assistant.content, context.sources());
+        // A chunk deleted (its document deleted or re-indexed) while the model answered is cited by its
+        // quoted text alone; the ones still there are locked against deletion until this commits.
+        java.util.Set<Long> present = spans.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(Citation.getEntityManager()
+                .createNativeQuery("SELECT id FROM document_chunks WHERE id IN (:ids) FOR KEY SHARE", Long.class)
+                .setParameter("ids", spans.stream().map(s -> s.source().chunkId()).distinct().toList()).getResultList());
         for (Grounding.CitedSpan span : spans) {
             Grounding.Source source = span.source();
             Citation c = new Citation();
@@ -273,11 +278,12 @@ public class AssistantReplies {
             c.sourceUri = source.sourceUri() != null ? source.sourceUri() : "/api/knowledge/documents/" + source.documentId() + "/chunks";
             c.pageNumber = source.pageNumber();
             c.snippet = source.text();
-            c.confidence = source.similarity() == null ? null : Math.max(0, Math.min(1, source.similarity()));
+            c.confidence = source.similarity() == null || !Double.isFinite(source.similarity()) ? null : Math.max(0, Math.min(1, source.similarity()));
             c.textStartIndex = span.start();
             c.textEndIndex = span.end();
-            c.documentId = source.documentId();
-            c.chunkId = source.chunkId();
+            boolean linked = present.contains(source.chunkId());
+            c.documentId = linked ? source.documentId() : null;
+            c.chunkId = linked ? source.chunkId() : null;
             c.persist();
         }
         return spans.size();

@@ -12,6 +12,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -23,6 +24,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
  */
 @Entity
 @Table(name = "documents")
+@DynamicUpdate
 public class Document extends PanacheEntityBase {
 
     public static final String PENDING = "pending";
@@ -77,6 +79,8 @@ public class Document extends PanacheEntityBase {
 
     public Instant leaseUntil;
 
+    public UUID leaseToken;
+
     public int chunkCount;
 
     public String embeddingModel;
@@ -95,6 +99,7 @@ public class Document extends PanacheEntityBase {
         statusReason = reason;
         attempts = 0;
         leaseUntil = null;
+        leaseToken = null;
     }
 
     static Instant now() {

@@ -31,6 +31,17 @@ public final class DocumentAccess {
         return d;
     }
 
+    /**
+     * For a change: the row locked until commit, read again after the lock, so two changes (or a
+     * change and the indexer's result) never write over each other with stale values.
+     */
+    public static Document lockedForChange(Actor actor, UUID id) {
+        Document d = manageable(actor, id);
+        Document.getEntityManager().lock(d, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Document.getEntityManager().refresh(d);
+        return d;
+    }
+
     static boolean owns(Actor actor, Document d) {
         return actor.userId() != null && actor.userId().equals(d.userId);
     }

@@ -63,7 +63,7 @@ public class DocumentIndexer {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    private record Claim(UUID id, int attempts) {
+    private record Claim(UUID id, int attempts, UUID token) {
     }
 
     /** Left by a lease that could not be renewed: the document was deleted or queued again meanwhile. */
@@ -123,6 +123,10 @@ public class DocumentIndexer {
         } finally {
             draining.set(false);
         }
+        // A wake-up that came after the last check and before the flag was cleared: drain again.
+        if (again.get() && !draining.get()) {
+            executor.execute(this::drain);
+        }
     }
 
     private Claim claim() {
@@ -130,12 +134,12 @@ public class DocumentIndexer {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery("UPDATE documents SET status = 'processing', attempts = attempts + 1,"
-                    + " lease_until = now() + make_interval(secs => :lease), updated_at = now()"
+                    + " lease_until = now() + make_interval(secs => :lease), lease_token = gen_random_uuid(), updated_at = now()"
                     + " WHERE id = (SELECT id FROM documents"
                     + "  WHERE (status = 'pending' AND (lease_until IS NULL OR lease_until < now())) OR (status = 'processing' AND lease_until < now())"
                     + "  ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
-                    + " RETURNING id, attempts").setParameter("lease", leaseSeconds).getResultList();
-            return rows.isEmpty() ? null : new Claim((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).intValue());
+                    + " RETURNING id, attempts, lease_token").setParameter("lease", leaseSeconds).getResultList();
+            return rows.isEmpty() ? null : new Claim((UUID) rows.get(0)[0], ((Number) rows.get(0)[1]).intValue(), (UUID) rows.get(0)[2]);
         });
     }
 
@@ -143,11 +147,11 @@ public class DocumentIndexer {
     }
 
     private void process(Claim claim) {
-        UUID id = claim.id();
         if (claim.attempts() > config.indexing().maxAttempts()) {
-            finishFailed(id, "Gave up after " + config.indexing().maxAttempts() + " attempts; POST .../reindex to try again");
+            finishFailed(claim, "Gave up after " + config.indexing().maxAttempts() + " attempts; POST .../reindex to try again");
             return;
         }
+        UUID id = claim.id();
         long start = System.nanoTime();
         try {
             Source source = QuarkusTransaction.requiringNew().call(() -> {
@@ -159,8 +163,10 @@ public class DocumentIndexer {
                 return;
             }
             ExtractedText text = extractor.extract(source.mimeType(), source.bytes());
+            renew(claim);
             String language = source.language() != null ? source.language() : LanguageGuess.of(text.text());
             List<TextChunk> chunks = new Chunker(config.chunking().maxCharacters(), config.chunking().overlap()).split(text);
+            renew(claim);
             List<String> inputs = new ArrayList<>(chunks.size());
             for (TextChunk chunk : chunks) {
                 // The title and heading travel with each chunk: "Installation" alone says little about which product.
@@ -168,25 +174,29 @@ public class DocumentIndexer {
             }
             String model = embeddings.available() ? embeddings.model() : null;
             int dimension = embeddings.dimension();
-            List<float[]> vectors = model == null ? null : embeddings.embedAll(inputs, () -> renew(id));
-            QuarkusTransaction.requiringNew().run(() -> store(id, source, text, language, chunks, vectors, model, dimension));
+            List<float[]> vectors = model == null ? null : embeddings.embedAll(inputs, () -> renew(claim));
+            QuarkusTransaction.requiringNew().run(() -> store(claim, source, text, language, chunks, vectors, model, dimension));
             LOG.debugf("Indexed document %s: %d chunks in %d ms", id, chunks.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (ExtractionFailure e) {
-            finishFailed(id, e.getMessage());
+            finishFailed(claim, e.getMessage());
         } catch (EmbeddingFailure e) {
-            retryLater(id, claim.attempts(), e.getMessage());
+            retryLater(claim, e.getMessage());
         } catch (Abandoned e) {
             LOG.debugf("Document %s changed while it was indexed; its new job will index it", id);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.errorf(e, "Indexing document %s failed", id);
-            retryLater(id, claim.attempts(), "Internal error while indexing (" + e.getClass().getSimpleName() + ")");
+            retryLater(claim, "Internal error while indexing (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    private void store(UUID id, Source source, ExtractedText text, String language, List<TextChunk> chunks, List<float[]> vectors, String model,
+    private void store(Claim claim, Source source, ExtractedText text, String language, List<TextChunk> chunks, List<float[]> vectors, String model,
             int dimension) {
+        UUID id = claim.id();
         Document d = em.find(Document.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (d == null || !Document.PROCESSING.equals(d.status)) {
+        if (d != null) {
+            em.refresh(d);
+        }
+        if (d == null || !Document.PROCESSING.equals(d.status) || !claim.token().equals(d.leaseToken)) {
             throw new Abandoned();
         }
         em.createNativeQuery("DELETE FROM document_chunks WHERE document_id = :id").setParameter("id", id).executeUpdate();
@@ -200,41 +210,45 @@ public class DocumentIndexer {
         d.status = Document.READY;
         d.statusReason = model == null ? "indexed for full-text search only: no embedding model is configured" : null;
         d.leaseUntil = null;
+        d.leaseToken = null;
         d.indexedAt = Document.now();
     }
 
-    private void renew(UUID id) {
+    private void renew(Claim claim) {
         long leaseSeconds = Math.max(5, config.indexing().lease().toSeconds());
         int renewed = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "UPDATE documents SET lease_until = now() + make_interval(secs => :lease) WHERE id = :id AND status = 'processing'")
-                .setParameter("lease", leaseSeconds).setParameter("id", id).executeUpdate());
+                "UPDATE documents SET lease_until = now() + make_interval(secs => :lease) WHERE id = :id AND lease_token = :token")
+                .setParameter("lease", leaseSeconds).setParameter("id", claim.id()).setParameter("token", claim.token()).executeUpdate());
         if (renewed == 0) {
             throw new Abandoned();
         }
     }
 
-    private void finishFailed(UUID id, String reason) {
+    private void finishFailed(Claim claim, String reason) {
+        UUID id = claim.id();
         try {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE documents SET status = 'failed', status_reason = :reason, lease_until = NULL, updated_at = now()"
-                            + " WHERE id = :id AND status = 'processing'")
-                    .setParameter("reason", reason).setParameter("id", id).executeUpdate());
+                    "UPDATE documents SET status = 'failed', status_reason = :reason, lease_until = NULL, lease_token = NULL, updated_at = now()"
+                            + " WHERE id = :id AND lease_token = :token")
+                    .setParameter("reason", reason).setParameter("id", id).setParameter("token", claim.token()).executeUpdate());
         } catch (RuntimeException e) {
             LOG.warnf("Could not mark document %s failed (%s); its lease will expire and it will be tried again", id, e.getMessage());
         }
     }
 
-    private void retryLater(UUID id, int attempts, String reason) {
+    private void retryLater(Claim claim, String reason) {
+        UUID id = claim.id();
+        int attempts = claim.attempts();
         if (attempts >= config.indexing().maxAttempts()) {
-            finishFailed(id, reason);
+            finishFailed(claim, reason);
             return;
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "UPDATE documents SET status = 'pending', status_reason = :reason,"
-                            + " lease_until = now() + make_interval(secs => :wait), updated_at = now() WHERE id = :id AND status = 'processing'")
+                    "UPDATE documents SET status = 'pending', status_reason = :reason, lease_token = NULL,"
+                            + " lease_until = now() + make_interval(secs => :wait), updated_at = now() WHERE id = :id AND lease_token = :token")
                     .setParameter("reason", reason + " (attempt " + attempts + "; retried automatically)")
-                    .setParameter("wait", 30L * attempts).setParameter("id", id).executeUpdate());
+                    .setParameter("wait", 30L * attempts).setParameter("id", id).setParameter("token", claim.token()).executeUpdate());
         } catch (RuntimeException e) {
             LOG.warnf("Could not re-queue document %s (%s); its lease will expire and it will be tried again", id, e.getMessage());
         }

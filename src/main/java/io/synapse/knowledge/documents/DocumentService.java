@@ -112,7 +112,8 @@ public class DocumentService {
     }
 
     private Uploaded store(Actor actor, DocumentSettings settings, Document draft, byte[] bytes) {
-        Document existing = Document.find("userId = ?1 and contentHash = ?2", draft.userId, draft.contentHash).firstResult();
+        Document existing = Document.find("userId = ?1 and contentHash = ?2", draft.userId, draft.contentHash)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
         if (existing != null) {
             if (!settings.replace()) {
                 throw ProblemException.conflict("You already uploaded this content as document " + existing.id
@@ -213,7 +214,7 @@ public class DocumentService {
 
     @Transactional
     public DocumentView update(Actor actor, UUID id, DocumentUpdate update) {
-        Document d = DocumentAccess.manageable(actor, id);
+        Document d = DocumentAccess.lockedForChange(actor, id);
         DocumentView before = DocumentView.of(d);
         if (update.title() != null) {
             String title = DocumentRules.text("title", update.title(), 255);
@@ -241,8 +242,9 @@ public class DocumentService {
             reindex |= !java.util.Objects.equals(language, d.language);
             d.language = language;
         }
-        if (reindex && !Document.PROCESSING.equals(d.status)) {
-            // The title is indexed with every chunk (weighted A), and the language decides the stems.
+        if (reindex) {
+            // The title is indexed with every chunk (weighted A), and the language decides the stems. A job in
+            // progress loses its token here, so its result is dropped and the document indexed again.
             d.requeue("settings changed");
         }
         DocumentView after = DocumentView.of(d);
@@ -253,7 +255,7 @@ public class DocumentService {
 
     @Transactional
     public DocumentView reindex(Actor actor, UUID id) {
-        Document d = DocumentAccess.manageable(actor, id);
+        Document d = DocumentAccess.lockedForChange(actor, id);
         if (Document.PROCESSING.equals(d.status) || Document.PENDING.equals(d.status)) {
             return DocumentView.of(d);
         }
@@ -267,7 +269,7 @@ public class DocumentService {
 
     @Transactional
     public void delete(Actor actor, UUID id) {
-        Document d = DocumentAccess.manageable(actor, id);
+        Document d = DocumentAccess.lockedForChange(actor, id);
         DocumentView before = DocumentView.of(d);
         d.delete();
         audit.event("document.delete").resource("document", id).oldValues(before).record();

@@ -35,9 +35,14 @@ public final class Chunker {
         int packEnd = -1;
         for (Block block : blocks(text)) {
             if (block.heading()) {
+                if (packStart >= 0 && onlyHeading(text, packStart, packEnd)) {
+                    // Headings in a row: the section starts at the first, its heading is the last.
+                    packEnd = block.end();
+                    heading = headingOf(text, block);
+                    continue;
+                }
                 flush(extracted, chunks, heading, packStart, packEnd);
-                Matcher m = HEADING.matcher(text.substring(block.start(), block.end()).strip());
-                heading = m.matches() ? m.group(1).strip() : null;
+                heading = headingOf(text, block);
                 // The heading line opens its section's first chunk.
                 packStart = block.start();
                 packEnd = block.end();
@@ -67,8 +72,28 @@ public final class Chunker {
         return chunks;
     }
 
+    /** At most 200 characters: a heading travels with each of its section's chunks (tsvector, embedding input). */
+    private static String headingOf(String text, Block block) {
+        Matcher m = HEADING.matcher(text.substring(block.start(), block.end()).strip());
+        if (!m.matches()) {
+            return null;
+        }
+        String heading = m.group(1).strip();
+        if (heading.length() > 200) {
+            int cut = Character.isLowSurrogate(heading.charAt(200)) ? 199 : 200;
+            heading = heading.substring(0, cut);
+        }
+        return heading;
+    }
+
+    /** Whether the span holds nothing but heading lines. */
     private static boolean onlyHeading(String text, int start, int end) {
-        return HEADING.matcher(text.substring(start, end).strip()).matches();
+        for (String line : text.substring(start, end).split("\n")) {
+            if (!line.isBlank() && !HEADING.matcher(line.strip()).matches()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void flush(ExtractedText extracted, List<TextChunk> chunks, String heading, int start, int end) {
@@ -96,14 +121,19 @@ public final class Chunker {
             int next = end < text.length() ? breaks.end() : text.length();
             String raw = text.substring(start, end);
             if (!raw.isBlank()) {
-                // A heading line directly followed by its paragraph (no blank line) is still a heading block.
-                int newline = raw.indexOf('\n');
-                String first = newline < 0 ? raw : raw.substring(0, newline);
-                if (HEADING.matcher(first.strip()).matches() && newline >= 0) {
-                    blocks.add(new Block(start, start + newline, true));
-                    blocks.add(new Block(start + newline + 1, end, false));
-                } else {
-                    blocks.add(new Block(start, end, HEADING.matcher(raw.strip()).matches()));
+                // Heading lines directly followed by more text (no blank line) are still heading blocks, one each.
+                int at = start;
+                while (at < end) {
+                    int newline = text.indexOf('\n', at);
+                    int lineEnd = newline < 0 || newline > end ? end : newline;
+                    if (!HEADING.matcher(text.substring(at, lineEnd).strip()).matches()) {
+                        break;
+                    }
+                    blocks.add(new Block(at, lineEnd, true));
+                    at = Math.min(end, lineEnd + 1);
+                }
+                if (at < end && !text.substring(at, end).isBlank()) {
+                    blocks.add(new Block(at, end, false));
                 }
             }
             start = next;
@@ -120,6 +150,10 @@ public final class Chunker {
             if (end < to) {
                 int cutAt = lastBoundary(text, start + max / 2, end);
                 end = cutAt > start ? cutAt : end;
+                // Never between the two halves of a surrogate pair: a chunk must stay an exact, storable span.
+                if (end < to && end > start + 1 && Character.isLowSurrogate(text.charAt(end))) {
+                    end--;
+                }
             }
             pieces.add(new int[] { start, end });
             if (end >= to) {
@@ -128,6 +162,9 @@ public final class Chunker {
             int back = Math.max(start + 1, end - overlap);
             // Start the overlap at a word, not inside one.
             while (back < end && !Character.isWhitespace(text.charAt(back - 1))) {
+                back++;
+            }
+            if (back < end && Character.isLowSurrogate(text.charAt(back))) {
                 back++;
             }
             start = back < end ? back : end;

@@ -19,7 +19,8 @@ final class PdfText {
     static int pages(byte[] bytes, int maxPages) throws ExtractionFailure {
         try (PDDocument pdf = open(bytes)) {
             return checkedPages(pdf, maxPages);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            // A malformed file may break the parser in any way: it is the file's fault, not the server's.
             throw new ExtractionFailure("The file is not a readable PDF");
         }
     }
@@ -44,7 +45,7 @@ final class PdfText {
             }
             String title = pdf.getDocumentInformation() == null ? null : pdf.getDocumentInformation().getTitle();
             return new ExtractedText(text.toString(), pageStarts, title == null || title.isBlank() ? null : title.strip());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new ExtractionFailure("The PDF could not be read: " + e.getClass().getSimpleName());
         }
     }
@@ -62,7 +63,7 @@ final class PdfText {
 
     private static int checkedPages(PDDocument pdf, int maxPages) throws ExtractionFailure {
         int pages = pdf.getNumberOfPages();
-        if (pages == 0) {
+        if (pages < 1) {
             throw new ExtractionFailure("The PDF has no pages");
         }
         if (pages > maxPages) {

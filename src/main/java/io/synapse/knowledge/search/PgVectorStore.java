@@ -13,8 +13,8 @@ import jakarta.persistence.EntityManager;
  * that predicate so the planner picks the index (pgvector README: "Can I store vectors with
  * different dimensions in the same column?"). Cosine distance (<=>, vector_cosine_ops) on unit
  * vectors. Filters are applied while the index is scanned with iterative scans (pgvector 0.8:
- * hnsw.iterative_scan = relaxed_order; an older pgvector ignores the setting and may return
- * fewer rows for a very selective filter), and the final order is restored here.
+ * hnsw.iterative_scan = relaxed_order; before 0.8 the setting does not exist and is not sent, and
+ * a very selective filter may then return fewer rows than asked), and the final order is restored here.
  */
 @ApplicationScoped
 public class PgVectorStore implements VectorStore {
@@ -34,8 +34,14 @@ public class PgVectorStore implements VectorStore {
         return ", CAST(? AS vector)";
     }
 
+    /** Iterative index scans came with pgvector 0.8; before it, the hnsw.* names are reserved and setting one is an error. */
+    private volatile boolean iterativeScan;
+
     /** Run once at start-up, in a transaction, after the extension is known to be installed. */
-    static void prepare(EntityManager em, int dimension) {
+    void prepare(EntityManager em, int dimension) {
+        String version = (String) em.createNativeQuery("SELECT extversion FROM pg_extension WHERE extname = 'vector'").getSingleResult();
+        String[] parts = version.split("\\.");
+        iterativeScan = Integer.parseInt(parts[0]) > 0 || parts.length > 1 && Integer.parseInt(parts[1].replaceAll("\\D.*", "")) >= 8;
         em.createNativeQuery("ALTER TABLE document_chunks ADD COLUMN IF NOT EXISTS embedding_vector vector").executeUpdate();
         // Chunks embedded while the database had no pgvector: their arrays become vectors (pgvector casts real[]).
         em.createNativeQuery("UPDATE document_chunks SET embedding_vector = CAST(embedding AS vector)"
@@ -46,8 +52,11 @@ public class PgVectorStore implements VectorStore {
 
     @Override
     public List<VectorHit> nearest(EntityManager em, float[] query, String model, int dimension, ChunkFilter filter, int depth) {
-        em.createNativeQuery("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', :ef, true)")
-                .setParameter("ef", Integer.toString(Math.max(40, depth * 2))).getResultList();
+        em.createNativeQuery("SELECT set_config('hnsw.ef_search', :ef, true)").setParameter("ef", Integer.toString(Math.max(40, depth * 2)))
+                .getResultList();
+        if (iterativeScan) {
+            em.createNativeQuery("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)").getResultList();
+        }
         // The dimension is an int from configuration, never input: it may be written into the statement, as the cast needs a literal.
         String typed = "vector(" + dimension + ")";
         String sql = "SELECT c.id, 1 - (c.embedding_vector::" + typed + " <=> CAST(:q AS " + typed + ")) AS similarity"

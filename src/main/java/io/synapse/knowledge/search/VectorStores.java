@@ -75,7 +75,7 @@ public class VectorStores {
             LOG.info("Knowledge vectors: pgvector, no embedding model yet");
             return pgvector;
         }
-        QuarkusTransaction.requiringNew().run(() -> PgVectorStore.prepare(em, dimension));
+        QuarkusTransaction.requiringNew().run(() -> pgvector.prepare(em, dimension));
         LOG.infof("Knowledge vectors: pgvector, HNSW index for %d dimensions", dimension);
         return pgvector;
     }
