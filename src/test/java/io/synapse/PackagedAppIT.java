@@ -242,9 +242,16 @@ class PackagedAppIT {
         String html = given().auth().oauth2(manager).multiPart("file", "fans.html",
                 ("<h1>Fans " + word + "</h1><p>Ceiling fans turn clockwise in winter.</p>").getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/html")
                 .post("/api/knowledge/documents").then().statusCode(202).extract().path("id");
-        String pdf = given().auth().oauth2(manager).contentType("application/pdf").body(onePagePdf("Boilers " + word + " need a yearly service."))
-                .post("/api/knowledge/documents").then().statusCode(202).extract().path("id");
-        for (String id : List.of(markdown, html, pdf)) {
+        boolean nativeImage = System.getProperty("native.image.path") != null;
+        var pdfUpload = given().auth().oauth2(manager).contentType("application/pdf").body(onePagePdf("Boilers " + word + " need a yearly service."))
+                .post("/api/knowledge/documents");
+        if (nativeImage) {
+            // README, Knowledge: PDFBox needs AWT, which the native build lacks; refused at upload, with nothing stored.
+            pdfUpload.then().statusCode(415).body("detail", org.hamcrest.Matchers.containsString("native build cannot read PDFs"));
+        }
+        String pdf = nativeImage ? null : pdfUpload.then().statusCode(202).extract().path("id");
+        List<String> uploaded = nativeImage ? List.of(markdown, html) : List.of(markdown, html, pdf);
+        for (String id : uploaded) {
             String status = "pending";
             for (int i = 0; i < 600 && (status.equals("pending") || status.equals("processing")); i++) {
                 Thread.sleep(100);
@@ -252,8 +259,10 @@ class PackagedAppIT {
             }
             as(manager).get("/api/knowledge/documents/" + id).then().body("status", equalTo("ready")).body("chunk_count", equalTo(1));
         }
-        as(manager).get("/api/knowledge/documents/" + pdf + "/chunks").then().statusCode(200).body("items[0].page_number", equalTo(1))
-                .body("items[0].text", org.hamcrest.Matchers.containsString("yearly service"));
+        if (!nativeImage) {
+            as(manager).get("/api/knowledge/documents/" + pdf + "/chunks").then().statusCode(200).body("items[0].page_number", equalTo(1))
+                    .body("items[0].text", org.hamcrest.Matchers.containsString("yearly service"));
+        }
         as(viewer).get("/api/knowledge/documents?tag=it").then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(markdown));
         as(viewer).queryParam("q", "heat pump defrost " + word).get("/api/knowledge/search").then().statusCode(200)
                 .body("hits[0].document_id", equalTo(markdown)).body("hits[0].document_title", equalTo("Heat pumps " + word));
@@ -263,7 +272,7 @@ class PackagedAppIT {
         as(viewer).body(Map.of("role", "user", "content", "Is defrosting normal for a heat pump " + word + "?", "generate", true))
                 .post("/api/conversations/" + conversation + "/messages").then().statusCode(201)
                 .body("assistant_message.citations.document_id", org.hamcrest.Matchers.hasItem(markdown));
-        for (String id : List.of(markdown, html, pdf)) {
+        for (String id : uploaded) {
             as(manager).delete("/api/knowledge/documents/" + id).then().statusCode(204);
         }
     }

@@ -35,6 +35,7 @@ public class KnowledgeHealth implements HealthCheck {
                 .withData("embedding_provider", config.embeddings().provider().name().toLowerCase(java.util.Locale.ROOT))
                 .withData("embedding_model", embeddings.model())
                 .withData("embedding_dimension", embeddings.dimension())
+                .withData("pdf", io.synapse.knowledge.ingest.MediaTypes.pdfSupported())
                 .build();
     }
 }

@@ -71,6 +71,10 @@ public class DocumentService {
             throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
                     "Upload text/plain, text/markdown, text/html or application/pdf (multipart parts may instead name a .txt, .md, .html or .pdf file)"));
         }
+        if (MediaTypes.PDF.equals(mediaType) && !MediaTypes.pdfSupported()) {
+            throw new ProblemException(Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                    "This native build cannot read PDFs (PDFBox needs AWT, which it lacks): upload the text, or use the JVM image"));
+        }
         long max = config.upload().maxSize().asLongValue();
         if (bytes.length > max) {
             throw new ProblemException(Problem.of(413, "too-large", "Payload too large",

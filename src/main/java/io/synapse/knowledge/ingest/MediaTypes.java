@@ -15,6 +15,15 @@ public final class MediaTypes {
     private MediaTypes() {
     }
 
+    /**
+     * PDFBox's text extraction builds java.awt.geom paths for every page, and a native image has
+     * AWT only with the quarkus-awt extension, which our registry does not serve for this Quarkus
+     * version: the native image refuses PDFs at upload instead of failing them later.
+     */
+    public static boolean pdfSupported() {
+        return !io.quarkus.runtime.ImageMode.current().isNativeImage();
+    }
+
     /** The supported type a declared one names (parameters such as charset dropped), or null. */
     public static String of(String declared, String fileName) {
         String type = declared == null ? "" : declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
