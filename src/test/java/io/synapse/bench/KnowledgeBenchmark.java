@@ -74,7 +74,11 @@ class KnowledgeBenchmark {
         for (int i = 0; i < 2_000; i++) {
             texts.add(sentence(random, 110));
         }
+        String rssBefore = status("VmRSS:");
+        long load = System.nanoTime();
         embeddings.embedAll(texts.subList(0, 64), () -> { });
+        System.out.printf("BENCH in-process model first use (load + 64 texts): %.1f s; process RSS %s before, %s after%n",
+                (System.nanoTime() - load) / 1e9, rssBefore, status("VmRSS:"));
         long start = System.nanoTime();
         List<float[]> vectors = embeddings.embedAll(texts, () -> { });
         double modelRate = texts.size() / ((System.nanoTime() - start) / 1e9);
@@ -199,10 +203,14 @@ class KnowledgeBenchmark {
     }
 
     private static String maxRss() {
+        return status("VmHWM:");
+    }
+
+    private static String status(String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return line.substring(6).trim();
+                if (line.startsWith(field)) {
+                    return line.substring(field.length()).trim();
                 }
             }
         } catch (java.io.IOException e) {
