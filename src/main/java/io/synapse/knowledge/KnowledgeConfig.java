@@ -107,6 +107,10 @@ public interface KnowledgeConfig {
         @WithDefault("400")
         int candidates();
 
+        /** Chunks matching any word of the question that are ranked (those with all its words always are). */
+        @WithDefault("2000")
+        int keywordCandidates();
+
         /** Hits each leg (full-text, vector) hands to the fusion. */
         @WithDefault("50")
         int legDepth();

@@ -28,11 +28,17 @@ import io.synapse.knowledge.embedding.Embeddings;
 public class KnowledgeSearch {
 
     /**
-     * Any word may match (OR), stemmed for English and for Portuguese at once: a question rarely
-     * repeats all of a passage's words, and each chunk's tsvector holds only its own language's
-     * stems, so the other language's stems cost nothing but a few index probes.
+     * Every word of the question, stemmed for English or for Portuguese (each chunk's tsvector
+     * holds only its own language's stems, so the other language costs a few index probes).
      */
-    static final String TSQUERY = "(replace(plainto_tsquery('english', :q)::text, '&', '|')::tsquery"
+    static final String ALL_WORDS = "(plainto_tsquery('english', :q) || plainto_tsquery('portuguese', :q))";
+
+    /**
+     * Any word: a paraphrased question rarely repeats all of a passage's words. Common words match
+     * most chunks, and ranking all of them took seconds over 100,000 chunks, so only a bounded
+     * set of matches is ranked (synapse.knowledge.search.keyword-candidates).
+     */
+    static final String ANY_WORD = "(replace(plainto_tsquery('english', :q)::text, '&', '|')::tsquery"
             + " || replace(plainto_tsquery('portuguese', :q)::text, '&', '|')::tsquery)";
 
     @Inject
@@ -124,13 +130,33 @@ public class KnowledgeSearch {
             return hits;
         }
 
+        /**
+         * Chunks with all the question's words first (usually few, and precise), then chunks with
+         * any of them; each kind ranked among its first keyword-candidates matches, which bounds
+         * the cost of a question made of common words.
+         */
         private List<Long> keyword(Actor actor, SearchRequest request, int depth) {
             ChunkFilter filter = filter(actor, request);
-            String sql = "SELECT c.id FROM document_chunks c JOIN documents d ON d.id = c.document_id,"
-                    + " (SELECT " + TSQUERY + " AS query) q WHERE c.search @@ q.query AND " + filter.sql()
-                    + " ORDER BY ts_rank_cd(c.search, q.query) DESC, c.id LIMIT :depth";
+            int candidates = Math.max(depth, config.search().keywordCandidates());
+            java.util.LinkedHashSet<Long> ids = new java.util.LinkedHashSet<>(ranked(filter, request.q(), ALL_WORDS, depth, candidates));
+            if (ids.size() < depth) {
+                for (Long id : ranked(filter, request.q(), ANY_WORD, depth, candidates)) {
+                    if (ids.size() >= depth) {
+                        break;
+                    }
+                    ids.add(id);
+                }
+            }
+            return new ArrayList<>(ids);
+        }
+
+        private List<Long> ranked(ChunkFilter filter, String q, String tsquery, int depth, int candidates) {
+            String matches = "SELECT c.id, c.search FROM document_chunks c JOIN documents d ON d.id = c.document_id"
+                    + " WHERE c.search @@ " + tsquery + " AND " + filter.sql() + " LIMIT :candidates";
+            String sql = "SELECT m.id FROM (" + matches + ") m ORDER BY ts_rank_cd(m.search, " + tsquery + ") DESC, m.id LIMIT :depth";
             @SuppressWarnings("unchecked")
-            List<Number> ids = filter.bind(em.createNativeQuery(sql)).setParameter("q", request.q()).setParameter("depth", depth).getResultList();
+            List<Number> ids = filter.bind(em.createNativeQuery(sql)).setParameter("q", q).setParameter("depth", depth)
+                    .setParameter("candidates", candidates).getResultList();
             return ids.stream().map(Number::longValue).toList();
         }
 
