@@ -149,7 +149,7 @@ class KnowledgeBenchmark {
             for (int i = 0; i < 20; i++) {
                 owner.as().queryParam("q", sentence(random, 8)).queryParam("mode", mode).queryParam("owner_id", "me").get("/api/knowledge/search");
             }
-            long[] took = new long[200];
+            long[] took = new long[Integer.getInteger("bench.queries", 200)];
             for (int i = 0; i < took.length; i++) {
                 String q = sentence(random, 8);
                 long t = System.nanoTime();
@@ -166,7 +166,8 @@ class KnowledgeBenchmark {
         // 5. The short list against an exact scan: overlap of the top 10 over 20 questions.
         double overlap = 0;
         long exactNanos = 0;
-        for (int i = 0; i < 20; i++) {
+        int compared = Integer.getInteger("bench.exact", 20);
+        for (int i = 0; i < compared; i++) {
             float[] q = embeddings.embedOne(sentence(random, 8));
             String literal = io.synapse.knowledge.search.VectorStore.arrayLiteral(q, '{', '}');
             long t = System.nanoTime();
@@ -186,8 +187,8 @@ class KnowledgeBenchmark {
             List<Long> e = exact.stream().map(Number::longValue).toList();
             overlap += shortList.stream().map(Number::longValue).filter(e::contains).count() / 10.0;
         }
-        System.out.printf("BENCH short list (400 by sign bits) vs exact scan: top-10 overlap %.2f over 20 questions; an exact scan took %.0f ms each%n",
-                overlap / 20, exactNanos / 20 / 1e6);
+        System.out.printf("BENCH short list (400 by sign bits) vs exact scan: top-10 overlap %.2f over %d questions; an exact scan took %.0f ms each%n",
+                overlap / compared, compared, exactNanos / compared / 1e6);
 
         for (UUID id : bulk) {
             QuarkusTransaction.requiringNew().run(() -> Document.deleteById(id));
