@@ -169,6 +169,8 @@ class KnowledgeDocumentsTest {
         assertProblem(owner.as().multiPart("file", "a.txt", ok, "text/plain").multiPart("metadata", "[1,2]").post("/api/knowledge/documents"), 400)
                 .body("errors[0].field", equalTo("metadata"));
         assertProblem(owner.as().multiPart("file", "a.txt", ok, "text/plain").multiPart("metadata", "{not json").post("/api/knowledge/documents"), 400);
+        assertProblem(owner.as().multiPart("file", "a.txt", ok, "text/plain").multiPart("metadata", "{\"k\":\"\\u0000\"}").post("/api/knowledge/documents"), 400);
+        assertProblem(owner.as().body(ok).post("/api/knowledge/documents"), 415);
         byte[] big = new byte[22 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) 'a');
         assertProblem(Knowledge.upload(owner, "text/plain", big, Map.of()), 413);
@@ -228,6 +230,7 @@ class KnowledgeDocumentsTest {
         assertProblem(Api.json(manager.as()).body("{\"title\":").patch("/api/knowledge/documents/" + repDoc), 400);
         assertProblem(Api.json(manager.as()).body(Map.of("title", "x")).patch("/api/knowledge/documents/" + UUID.randomUUID()), 404);
         assertProblem(manager.as().get("/api/knowledge/documents/not-a-uuid"), 404);
+        assertProblem(manager.as().get("/api/knowledge/documents/" + repDoc + "/chunks?cursor=tampered"), 400);
 
         Api.asAdmin().delete("/api/knowledge/documents/" + privateDoc).then().statusCode(204);
         assertProblem(viewer.as().get("/api/knowledge/documents/" + privateDoc), 404);
