@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.synapse.telemetry.settings.SettingCatalog;
+import io.synapse.telemetry.settings.Settings;
 import io.synapse.common.config.SynapseConfig;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
@@ -48,6 +50,10 @@ public class AuthService {
     @Inject
     RateLimiter rateLimiter;
 
+    /** The rate limits are run-time settings (/api/admin/config). */
+    @Inject
+    Settings settings;
+
     @Inject
     AuditRecorder audit;
 
@@ -69,7 +75,7 @@ public class AuthService {
     public TokenResponse login(LoginRequest request) {
         RequestInfo info = currentRequest.info();
         String email = User.normalizeEmail(request.email());
-        long wait = rateLimiter.hit("login:" + info.ipText() + ":" + email, config.auth().loginRateLimit(), config.auth().loginRateWindow());
+        long wait = rateLimiter.hit("login:" + info.ipText() + ":" + email, (int) settings.number(SettingCatalog.LOGIN_RATE_LIMIT), config.auth().loginRateWindow());
         if (wait > 0) {
             audit.event("auth.login").meta("email", email).failure(429, "rate limited").record();
             throw ProblemException.tooManyRequests("Too many login attempts; retry later", wait);

@@ -16,6 +16,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.synapse.telemetry.settings.SettingCatalog;
+import io.synapse.telemetry.settings.Settings;
 import io.synapse.common.config.SynapseConfig;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
@@ -38,6 +40,10 @@ public class CredentialChecks {
 
     @Inject
     RateLimiter rateLimiter;
+
+    /** The rate limits are run-time settings (/api/admin/config). */
+    @Inject
+    Settings settings;
 
     @Inject
     SynapseConfig config;
@@ -95,7 +101,7 @@ public class CredentialChecks {
     private SecurityIdentity throttled(SecurityIdentity identity) {
         Actor actor = identity.getAttribute(Actor.ATTRIBUTE);
         String principal = actor.userId() != null ? actor.userId().toString() : actor.subject();
-        long wait = rateLimiter.hit("principal:" + principal, config.auth().principalRateLimit(), config.auth().principalRateWindow());
+        long wait = rateLimiter.hit("principal:" + principal, (int) settings.number(SettingCatalog.PRINCIPAL_RATE_LIMIT), config.auth().principalRateWindow());
         if (wait > 0) {
             throw ProblemException.tooManyRequests("Request budget of this account exhausted; retry later", wait);
         }

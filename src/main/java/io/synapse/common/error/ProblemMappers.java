@@ -239,15 +239,7 @@ public class ProblemMappers {
     }
 
     private static String pathOf(JsonMappingException e) {
-        List<String> parts = new ArrayList<>();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                parts.add(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                parts.add("[" + ref.getIndex() + "]");
-            }
-        }
-        return String.join(".", parts).replace(".[", "[");
+        return JsonFieldErrors.pathOf(e);
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

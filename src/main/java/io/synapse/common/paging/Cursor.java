@@ -61,6 +61,31 @@ public final class Cursor {
         return id;
     }
 
+    /** Position after a row ordered by several columns (each part any text): for views and rollups without an id. */
+    public static String ofParts(String... parts) {
+        StringBuilder raw = new StringBuilder();
+        for (String part : parts) {
+            raw.append(raw.isEmpty() ? "" : ".").append(encode(part));
+        }
+        return encode(raw.toString());
+    }
+
+    /** The parts of an {@link #ofParts} cursor; exactly {@code count} of them or 400. */
+    public static String[] parts(String cursor, int count) {
+        String[] encoded = decode(cursor).split("\\.", -1);
+        if (encoded.length != count) {
+            throw invalid();
+        }
+        String[] parts = new String[count];
+        for (int i = 0; i < count; i++) {
+            parts[i] = decode(encoded[i]);
+            if (!io.synapse.common.input.StorableText.storable(parts[i])) {
+                throw invalid();
+            }
+        }
+        return parts;
+    }
+
     private static String encode(String raw) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }

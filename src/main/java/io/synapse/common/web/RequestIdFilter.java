@@ -36,6 +36,12 @@ public class RequestIdFilter {
     /** Document uploads: a file up to synapse.knowledge.upload.max-size, in a body up to synapse.api.max-upload-size. */
     static final String DOCUMENTS = "/api/knowledge/documents";
 
+    /** Telemetry batches: up to 10,000 events, synapse.telemetry.ingest.max-body-size. */
+    static final String TELEMETRY = "/api/telemetry/";
+
+    @ConfigProperty(name = "synapse.telemetry.ingest.max-body-size", defaultValue = "16M")
+    MemorySize maxTelemetrySize;
+
     public static final String HEADER = "X-Request-Id";
     public static final String CONTEXT_KEY = "synapse.request-id";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
@@ -59,7 +65,8 @@ public class RequestIdFilter {
                 return;
             }
             long limit = importing ? maxBodySize.asLongValue()
-                    : uploading ? config.api().maxUploadSize().asLongValue() : config.api().maxBodySize().asLongValue();
+                    : uploading ? config.api().maxUploadSize().asLongValue()
+                    : ctx.request().path().startsWith(TELEMETRY) ? maxTelemetrySize.asLongValue() : config.api().maxBodySize().asLongValue();
             if (declaredTooLarge(ctx.request().getHeader("Content-Length"), limit)) {
                 // Vert.x would answer an empty 413 once it had read too much; refuse up front, as problem+json.
                 ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(TOO_LARGE);
