@@ -1,0 +1,308 @@
+package io.synapse.telemetry.analytics;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.agroal.api.AgroalDataSource;
+import io.synapse.common.error.ProblemException;
+import io.synapse.common.security.Actor;
+import io.synapse.common.security.Roles;
+
+/**
+ * Workload analytics that always equal the raw events. Whole hours come from
+ * workload_metrics_hourly unless the hour is queued for a rollup (new or late events since it was
+ * rolled, or the current hour); those hours and the partial hours at either end are read from
+ * workload_events. Both sources yield the same columns and are aggregated together, and latency
+ * percentiles come from merging the same fixed histogram buckets either way. The three reads share
+ * one REPEATABLE READ snapshot, so a rollup committing meanwhile cannot count an hour twice.
+ */
+@ApplicationScoped
+public class WorkloadAnalytics {
+
+    static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
+    static final Duration MAX_WINDOW = Duration.ofDays(366);
+    static final Duration MAX_HOURLY_WINDOW = Duration.ofDays(31);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public record Filters(UUID userId, String model, String workloadType) {
+    }
+
+    @Transactional
+    public WorkloadReport report(Actor actor, Instant from, Instant to, WorkloadGrouping groupBy, Filters requested) {
+        Instant end = to != null ? to : Instant.now();
+        Instant start = from != null ? from : end.minus(DEFAULT_WINDOW);
+        if (start.isBefore(io.synapse.common.input.TimeBounds.MIN)) {
+            start = io.synapse.common.input.TimeBounds.MIN;
+        }
+        if (!start.isBefore(end)) {
+            throw ProblemException.invalidField("from", "must be before to");
+        }
+        WorkloadGrouping grouping = groupBy != null ? groupBy : WorkloadGrouping.DAY;
+        if (Duration.between(start, end).compareTo(grouping == WorkloadGrouping.HOUR ? MAX_HOURLY_WINDOW : MAX_WINDOW) > 0) {
+            throw ProblemException.invalidField("from", grouping == WorkloadGrouping.HOUR ? "group_by=hour may span at most 31 days"
+                    : "the window may span at most 366 days");
+        }
+        UUID owner = actor.has(Roles.MANAGER) ? requested.userId() : actor.userId();
+        if (owner == null && !actor.has(Roles.MANAGER)) {
+            throw ProblemException.forbidden("Service tokens have no workloads of their own");
+        }
+        Filters filters = new Filters(owner, requested.model(), requested.workloadType());
+        try (Connection c = dataSource.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+            Plan plan = plan(c, start, end);
+            Map<String, Acc> groups = new TreeMap<>();
+            Acc totals = new Acc();
+            scalars(c, plan, grouping, filters, groups, totals);
+            histograms(c, plan, grouping, filters, groups, totals);
+            Map<String, String> labels = labels(c, grouping, groups.keySet());
+            List<WorkloadReport.Row> rows = new ArrayList<>();
+            groups.forEach((key, acc) -> rows.add(acc.row(key, labels.getOrDefault(key, key))));
+            return new WorkloadReport(start, end, grouping, owner, rows, totals.row(null, null),
+                    new WorkloadReport.Sources(plan.rollupHours(), plan.rawFrom().size()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Workload analytics failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Which whole hours the rollups serve and which ranges are read raw. */
+    record Plan(Instant fullFrom, Instant fullTo, List<Instant> queued, List<Instant> rawFrom, List<Instant> rawTo, int rollupHours) {
+    }
+
+    private static Plan plan(Connection c, Instant from, Instant to) throws SQLException {
+        Instant fullFrom = from.truncatedTo(ChronoUnit.HOURS).equals(from) ? from : from.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Instant fullTo = to.truncatedTo(ChronoUnit.HOURS);
+        List<Instant> rawFrom = new ArrayList<>();
+        List<Instant> rawTo = new ArrayList<>();
+        List<Instant> queued = new ArrayList<>();
+        if (!fullFrom.isBefore(fullTo)) {
+            rawFrom.add(from);
+            rawTo.add(to);
+            return new Plan(fullFrom, fullFrom, queued, rawFrom, rawTo, 0);
+        }
+        if (from.isBefore(fullFrom)) {
+            rawFrom.add(from);
+            rawTo.add(fullFrom);
+        }
+        if (fullTo.isBefore(to)) {
+            rawFrom.add(fullTo);
+            rawTo.add(to);
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT DISTINCT bucket FROM telemetry_rollup_queue
+                WHERE stream = 'workload' AND bucket >= ? AND bucket < ? ORDER BY bucket""")) {
+            ps.setTimestamp(1, Timestamp.from(fullFrom));
+            ps.setTimestamp(2, Timestamp.from(fullTo));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant hour = rs.getTimestamp(1).toInstant();
+                    queued.add(hour);
+                    rawFrom.add(hour);
+                    rawTo.add(hour.plus(1, ChronoUnit.HOURS));
+                }
+            }
+        }
+        int hours = (int) Duration.between(fullFrom, fullTo).toHours() - queued.size();
+        return new Plan(fullFrom, fullTo, queued, rawFrom, rawTo, hours);
+    }
+
+    /** The rows of both sources as (t, user_id, workload_type, model, ...columns); histogram=true yields (…, lb, cnt) instead. */
+    private static String source(Filters f, boolean histogram) {
+        String rollupFilters = filters(f, "h.");
+        String rawFilters = filters(f, "e.");
+        if (!histogram) {
+            return """
+                    SELECT h.bucket AS t, h.user_id, h.workload_type, h.model, h.event_count AS n, h.error_count AS errors,
+                           h.prompt_tokens AS prompt, h.completion_tokens AS completion, h.total_tokens AS total, h.cost,
+                           h.latency_count AS lat_n, h.latency_sum_ms AS lat_sum, h.latency_min_ms AS lat_min, h.latency_max_ms AS lat_max
+                    FROM workload_metrics_hourly h
+                    WHERE h.bucket >= ? AND h.bucket < ? AND h.bucket <> ALL (?::timestamptz[]) %s
+                    UNION ALL
+                    SELECT date_trunc('hour', e.occurred_at, 'UTC'), e.user_id, e.workload_type, e.model, 1, (e.status = 'error')::int,
+                           coalesce(e.prompt_tokens, 0), coalesce(e.completion_tokens, 0), coalesce(e.total_tokens, 0), coalesce(e.cost, 0),
+                           (e.latency_ms IS NOT NULL)::int, coalesce(e.latency_ms, 0), e.latency_ms, e.latency_ms
+                    FROM unnest(?::timestamptz[], ?::timestamptz[]) AS r(lo, hi)
+                    JOIN workload_events e ON e.occurred_at >= r.lo AND e.occurred_at < r.hi %s
+                    """.formatted(rollupFilters, rawFilters);
+        }
+        return """
+                SELECT h.bucket AS t, h.user_id, h.workload_type, h.model, b.lb, b.cnt
+                FROM workload_metrics_hourly h CROSS JOIN LATERAL unnest(h.latency_buckets, h.latency_counts) AS b(lb, cnt)
+                WHERE h.bucket >= ? AND h.bucket < ? AND h.bucket <> ALL (?::timestamptz[]) %s
+                UNION ALL
+                SELECT date_trunc('hour', e.occurred_at, 'UTC'), e.user_id, e.workload_type, e.model, telemetry_latency_bucket(e.latency_ms), 1
+                FROM unnest(?::timestamptz[], ?::timestamptz[]) AS r(lo, hi)
+                JOIN workload_events e ON e.occurred_at >= r.lo AND e.occurred_at < r.hi AND e.latency_ms IS NOT NULL %s
+                """.formatted(rollupFilters, rawFilters);
+    }
+
+    private static String filters(Filters f, String alias) {
+        StringBuilder sql = new StringBuilder();
+        if (f.userId() != null) {
+            sql.append(" AND ").append(alias).append("user_id = ?");
+        }
+        if (f.model() != null) {
+            sql.append(" AND ").append(alias).append("model = ?");
+        }
+        if (f.workloadType() != null) {
+            sql.append(" AND ").append(alias).append("workload_type = ?");
+        }
+        return sql.toString();
+    }
+
+    private static int bind(PreparedStatement ps, Connection c, Plan plan, Filters f) throws SQLException {
+        int i = 1;
+        ps.setTimestamp(i++, Timestamp.from(plan.fullFrom()));
+        ps.setTimestamp(i++, Timestamp.from(plan.fullTo()));
+        ps.setArray(i++, c.createArrayOf("text", plan.queued().stream().map(Instant::toString).toArray()));
+        i = bindFilters(ps, i, f);
+        ps.setArray(i++, c.createArrayOf("text", plan.rawFrom().stream().map(Instant::toString).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", plan.rawTo().stream().map(Instant::toString).toArray()));
+        return bindFilters(ps, i, f);
+    }
+
+    private static int bindFilters(PreparedStatement ps, int i, Filters f) throws SQLException {
+        if (f.userId() != null) {
+            ps.setObject(i++, f.userId());
+        }
+        if (f.model() != null) {
+            ps.setString(i++, f.model());
+        }
+        if (f.workloadType() != null) {
+            ps.setString(i++, f.workloadType());
+        }
+        return i;
+    }
+
+    private static void scalars(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, Acc> groups, Acc totals) throws SQLException {
+        String sql = """
+                WITH src AS (%s)
+                SELECT %s AS key, sum(n), sum(errors), sum(prompt), sum(completion), sum(total), sum(cost), sum(lat_n), sum(lat_sum),
+                       min(lat_min), max(lat_max)
+                FROM src GROUP BY 1""".formatted(source(f, false), g.keySql);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, c, plan, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Acc acc = groups.computeIfAbsent(rs.getString(1), k -> new Acc());
+                    acc.add(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8),
+                            rs.getLong(9), (Integer) rs.getObject(10), (Integer) rs.getObject(11));
+                    totals.add(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8),
+                            rs.getLong(9), (Integer) rs.getObject(10), (Integer) rs.getObject(11));
+                }
+            }
+        }
+    }
+
+    private static void histograms(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, Acc> groups, Acc totals) throws SQLException {
+        String sql = """
+                WITH src AS (%s)
+                SELECT %s AS key, lb, telemetry_bucket_upper_ms(lb::smallint), sum(cnt) FROM src GROUP BY 1, 2 ORDER BY 1, 2""".formatted(source(f, true), g.keySql);
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, c, plan, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Acc acc = groups.get(rs.getString(1));
+                    int bucket = rs.getInt(2);
+                    int upper = rs.getInt(3);
+                    long count = rs.getLong(4);
+                    if (acc != null) {
+                        acc.histogram(bucket, upper, count);
+                    }
+                    totals.histogram(bucket, upper, count);
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> labels(Connection c, WorkloadGrouping g, java.util.Set<String> keys) throws SQLException {
+        Map<String, String> labels = new HashMap<>();
+        if (g == WorkloadGrouping.MODEL) {
+            labels.put("", "(none)");
+        }
+        if (g != WorkloadGrouping.USER) {
+            return labels;
+        }
+        labels.put("", "(no user)");
+        List<String> ids = keys.stream().filter(k -> !k.isEmpty()).toList();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id::text, email FROM users WHERE id = ANY (?::uuid[])")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** Sums of one group; the histogram merges bucket counts (bucket -> [upper bound, count]). */
+    static final class Acc {
+        long events, errors, prompt, completion, total, latCount, latSum;
+        BigDecimal cost = BigDecimal.ZERO;
+        Integer latMin, latMax;
+        final TreeMap<Integer, long[]> histogram = new TreeMap<>();
+
+        void add(long n, long err, long p, long comp, long tot, BigDecimal money, long ln, long ls, Integer min, Integer max) {
+            events += n;
+            errors += err;
+            prompt += p;
+            completion += comp;
+            total += tot;
+            cost = cost.add(money == null ? BigDecimal.ZERO : money);
+            latCount += ln;
+            latSum += ls;
+            latMin = min == null ? latMin : latMin == null ? min : Math.min(latMin, min);
+            latMax = max == null ? latMax : latMax == null ? max : Math.max(latMax, max);
+        }
+
+        void histogram(int bucket, int upper, long count) {
+            histogram.computeIfAbsent(bucket, b -> new long[] { upper, 0 })[1] += count;
+        }
+
+        /** percentile_disc's rank (the first value whose cumulative share reaches p), mapped to its bucket's upper bound. */
+        Integer percentile(double p) {
+            long n = histogram.values().stream().mapToLong(v -> v[1]).sum();
+            if (n == 0) {
+                return null;
+            }
+            long rank = Math.max(1, (long) Math.ceil(p * n));
+            long seen = 0;
+            for (long[] bucket : histogram.values()) {
+                seen += bucket[1];
+                if (seen >= rank) {
+                    return latMax == null ? (int) bucket[0] : (int) Math.min(bucket[0], latMax);
+                }
+            }
+            return latMax;
+        }
+
+        WorkloadReport.Row row(String key, String label) {
+            Double errorRate = events == 0 ? null : Math.round(errors * 10_000.0 / events) / 10_000.0;
+            Double avg = latCount == 0 ? null : Math.round(latSum * 100.0 / latCount) / 100.0;
+            return new WorkloadReport.Row(key, label, events, errors, errorRate, prompt, completion, total, cost.stripTrailingZeros(),
+                    new WorkloadReport.Latency(latCount, avg, latMin, latMax, percentile(0.50), percentile(0.95), percentile(0.99)));
+        }
+    }
+}
