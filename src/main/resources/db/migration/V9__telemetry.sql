@@ -119,7 +119,7 @@ CREATE FUNCTION telemetry_latency_bucket(ms integer) RETURNS smallint
 
 CREATE FUNCTION telemetry_bucket_upper_ms(bucket smallint) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT
-    AS $$ SELECT floor(power(2::numeric, bucket / 8.0))::integer $$;
+    AS $$ SELECT least(floor(power(2::numeric, bucket / 8.0)), 2147483647)::integer $$;
 
 -- Seed 004 recent_workloads.
 CREATE VIEW recent_workloads AS

@@ -15,6 +15,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "synapse.telemetry")
 public interface TelemetryConfig {
 
+    /** Where workload events live and are analysed: postgres (default) or clickhouse. */
+    @WithDefault("postgres")
+    Store store();
+
+    ClickHouse clickhouse();
+
     Ingest ingest();
 
     Rollup rollup();
@@ -28,6 +34,28 @@ public interface TelemetryConfig {
     /** How often each replica checks system_config for changes it was not told about (Redis pub/sub tells it at once). */
     @WithDefault("15s")
     Duration settingsRefreshEvery();
+
+    enum Store {
+        POSTGRES, CLICKHOUSE
+    }
+
+    /** ClickHouse over its HTTP interface (synapse.telemetry.store=clickhouse). */
+    interface ClickHouse {
+        @WithDefault("http://127.0.0.1:8123")
+        String url();
+
+        @WithDefault("synapse")
+        String database();
+
+        @WithDefault("default")
+        String user();
+
+        Optional<String> password();
+
+        /** Longest wait for one ClickHouse request. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
 
     interface Ingest {
         /** Events per request to POST /api/telemetry/*. */

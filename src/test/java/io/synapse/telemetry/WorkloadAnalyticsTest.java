@@ -148,6 +148,23 @@ class WorkloadAnalyticsTest {
     }
 
     @Test
+    void javaLatencyBucketsEqualTheSqlFunctions() {
+        // The ClickHouse store buckets in Java; PostgreSQL in SQL: they must agree on every edge.
+        List<?> rows = Db.tx(() -> io.synapse.telemetry.settings.SystemConfigEntry.getEntityManager().createNativeQuery("""
+                SELECT x, telemetry_latency_bucket(x::int), telemetry_bucket_upper_ms(telemetry_latency_bucket(x::int))
+                FROM (SELECT generate_series(0, 20000) AS x
+                      UNION SELECT (2 ^ (b / 8.0))::bigint + d FROM generate_series(100, 247) b, generate_series(-1, 1) d) v
+                WHERE x BETWEEN 0 AND 2147483647""").getResultList());
+        assertTrue(rows.size() > 20_000);
+        for (Object row : rows) {
+            Object[] c = (Object[]) row;
+            int ms = ((Number) c[0]).intValue();
+            assertEquals(((Number) c[1]).intValue(), io.synapse.telemetry.analytics.LatencyBuckets.bucket(ms), "bucket of " + ms);
+            assertEquals(((Number) c[2]).intValue(), io.synapse.telemetry.analytics.LatencyBuckets.upper(((Number) c[1]).intValue()), "upper of " + ms);
+        }
+    }
+
+    @Test
     void badQueriesAreRefused() {
         Api.Login viewer = Api.user("viewer");
         assertProblem(viewer.as().queryParam("group_by", "week").get("/api/analytics/workloads"), 400);

@@ -28,6 +28,12 @@ public class ActivityQueries {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.synapse.telemetry.TelemetryConfig config;
+
+    @Inject
+    io.synapse.telemetry.clickhouse.ClickHouseWorkloads clickhouse;
+
     static UUID owner(Actor actor, UUID requested) {
         if (actor.has(Roles.MANAGER)) {
             return requested;
@@ -43,6 +49,10 @@ public class ActivityQueries {
         UUID owner = owner(actor, userId);
         String[] after = page.cursor() == null ? null : Cursor.parts(page.cursor(), 3);
         java.time.Instant afterTime = after == null ? null : parseInstant(after[0]);
+        if (config.store() == io.synapse.telemetry.TelemetryConfig.Store.CLICKHOUSE) {
+            return Page.of(clickhouse.recent(owner, afterTime, after == null ? null : after[1], after == null ? null : after[2], page.fetchSize()),
+                    page.limit(), ActivityQueries::cursorOf, r -> r);
+        }
         String sql = """
                 SELECT workload_id, user_id, last_seen, event_count, unique_event_types FROM recent_workloads
                 WHERE true %s %s
@@ -70,8 +80,7 @@ public class ActivityQueries {
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return Page.of(rows, page.limit(), r -> Cursor.ofParts(r.lastSeen().toString(), r.workloadId(), r.userId() == null ? "" : r.userId().toString()),
-                r -> r);
+        return Page.of(rows, page.limit(), ActivityQueries::cursorOf, r -> r);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -121,6 +130,10 @@ public class ActivityQueries {
         }
         return Page.of(rows, page.limit(), r -> Cursor.ofParts(r.date().toString(), r.userId() == null ? "" : r.userId().toString(), r.action()),
                 r -> r);
+    }
+
+    private static String cursorOf(RecentWorkloadView r) {
+        return Cursor.ofParts(r.lastSeen().toString(), r.workloadId(), r.userId() == null ? "" : r.userId().toString());
     }
 
     private static java.time.Instant parseInstant(String text) {

@@ -44,6 +44,12 @@ public class WorkloadAnalytics {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    io.synapse.telemetry.TelemetryConfig config;
+
+    @Inject
+    io.synapse.telemetry.clickhouse.ClickHouseWorkloads clickhouse;
+
     public record Filters(UUID userId, String model, String workloadType) {
     }
 
@@ -67,13 +73,27 @@ public class WorkloadAnalytics {
             throw ProblemException.forbidden("Service tokens have no workloads of their own");
         }
         Filters filters = new Filters(owner, requested.model(), requested.workloadType());
+        if (config.store() == io.synapse.telemetry.TelemetryConfig.Store.CLICKHOUSE) {
+            WorkloadReport report = clickhouse.report(start, end, grouping, filters);
+            if (grouping != WorkloadGrouping.USER) {
+                return report;
+            }
+            try (Connection c = dataSource.getConnection()) {
+                Map<String, String> labels = labels(c, grouping, new java.util.HashSet<>(report.groups().stream().map(WorkloadReport.Row::key).toList()));
+                List<WorkloadReport.Row> rows = report.groups().stream().map(r -> new WorkloadReport.Row(r.key(), labels.getOrDefault(r.key(), r.key()),
+                        r.events(), r.errors(), r.errorRate(), r.promptTokens(), r.completionTokens(), r.totalTokens(), r.cost(), r.latency())).toList();
+                return new WorkloadReport(report.from(), report.to(), report.groupBy(), report.userId(), rows, report.totals(), report.sources());
+            } catch (SQLException e) {
+                throw new IllegalStateException("Reading user labels failed: " + e.getMessage(), e);
+            }
+        }
         try (Connection c = dataSource.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
             Plan plan = plan(c, start, end);
-            Map<String, Acc> groups = new TreeMap<>();
-            Acc totals = new Acc();
+            Map<String, WorkloadFigures> groups = new TreeMap<>();
+            WorkloadFigures totals = new WorkloadFigures();
             scalars(c, plan, grouping, filters, groups, totals);
             histograms(c, plan, grouping, filters, groups, totals);
             Map<String, String> labels = labels(c, grouping, groups.keySet());
@@ -195,7 +215,7 @@ public class WorkloadAnalytics {
         return i;
     }
 
-    private static void scalars(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, Acc> groups, Acc totals) throws SQLException {
+    private static void scalars(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, WorkloadFigures> groups, WorkloadFigures totals) throws SQLException {
         String sql = """
                 WITH src AS (%s)
                 SELECT %s AS key, sum(n), sum(errors), sum(prompt), sum(completion), sum(total), sum(cost), sum(lat_n), sum(lat_sum),
@@ -205,7 +225,7 @@ public class WorkloadAnalytics {
             bind(ps, c, plan, f);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Acc acc = groups.computeIfAbsent(rs.getString(1), k -> new Acc());
+                    WorkloadFigures acc = groups.computeIfAbsent(rs.getString(1), k -> new WorkloadFigures());
                     acc.add(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8),
                             rs.getLong(9), (Integer) rs.getObject(10), (Integer) rs.getObject(11));
                     totals.add(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getBigDecimal(7), rs.getLong(8),
@@ -215,7 +235,7 @@ public class WorkloadAnalytics {
         }
     }
 
-    private static void histograms(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, Acc> groups, Acc totals) throws SQLException {
+    private static void histograms(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, WorkloadFigures> groups, WorkloadFigures totals) throws SQLException {
         String sql = """
                 WITH src AS (%s)
                 SELECT %s AS key, lb, telemetry_bucket_upper_ms(lb::smallint), sum(cnt) FROM src GROUP BY 1, 2 ORDER BY 1, 2""".formatted(source(f, true), g.keySql);
@@ -223,7 +243,7 @@ public class WorkloadAnalytics {
             bind(ps, c, plan, f);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Acc acc = groups.get(rs.getString(1));
+                    WorkloadFigures acc = groups.get(rs.getString(1));
                     int bucket = rs.getInt(2);
                     int upper = rs.getInt(3);
                     long count = rs.getLong(4);
@@ -255,54 +275,5 @@ public class WorkloadAnalytics {
             }
         }
         return labels;
-    }
-
-    /** Sums of one group; the histogram merges bucket counts (bucket -> [upper bound, count]). */
-    static final class Acc {
-        long events, errors, prompt, completion, total, latCount, latSum;
-        BigDecimal cost = BigDecimal.ZERO;
-        Integer latMin, latMax;
-        final TreeMap<Integer, long[]> histogram = new TreeMap<>();
-
-        void add(long n, long err, long p, long comp, long tot, BigDecimal money, long ln, long ls, Integer min, Integer max) {
-            events += n;
-            errors += err;
-            prompt += p;
-            completion += comp;
-            total += tot;
-            cost = cost.add(money == null ? BigDecimal.ZERO : money);
-            latCount += ln;
-            latSum += ls;
-            latMin = min == null ? latMin : latMin == null ? min : Math.min(latMin, min);
-            latMax = max == null ? latMax : latMax == null ? max : Math.max(latMax, max);
-        }
-
-        void histogram(int bucket, int upper, long count) {
-            histogram.computeIfAbsent(bucket, b -> new long[] { upper, 0 })[1] += count;
-        }
-
-        /** percentile_disc's rank (the first value whose cumulative share reaches p), mapped to its bucket's upper bound. */
-        Integer percentile(double p) {
-            long n = histogram.values().stream().mapToLong(v -> v[1]).sum();
-            if (n == 0) {
-                return null;
-            }
-            long rank = Math.max(1, (long) Math.ceil(p * n));
-            long seen = 0;
-            for (long[] bucket : histogram.values()) {
-                seen += bucket[1];
-                if (seen >= rank) {
-                    return latMax == null ? (int) bucket[0] : (int) Math.min(bucket[0], latMax);
-                }
-            }
-            return latMax;
-        }
-
-        WorkloadReport.Row row(String key, String label) {
-            Double errorRate = events == 0 ? null : Math.round(errors * 10_000.0 / events) / 10_000.0;
-            Double avg = latCount == 0 ? null : Math.round(latSum * 100.0 / latCount) / 100.0;
-            return new WorkloadReport.Row(key, label, events, errors, errorRate, prompt, completion, total, cost.stripTrailingZeros(),
-                    new WorkloadReport.Latency(latCount, avg, latMin, latMax, percentile(0.50), percentile(0.95), percentile(0.99)));
-        }
     }
 }

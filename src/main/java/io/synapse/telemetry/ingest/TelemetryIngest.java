@@ -53,6 +53,9 @@ public class TelemetryIngest {
     TelemetryWriter writer;
 
     @Inject
+    io.synapse.telemetry.clickhouse.ClickHouseWorkloads clickhouse;
+
+    @Inject
     CurrentRequest currentRequest;
 
     interface Rule<I, R> {
@@ -64,7 +67,7 @@ public class TelemetryIngest {
         List<WorkloadEventRow> rows = read(body, ndjson, WorkloadEventIn.class, SettingCatalog.RETENTION_WORKLOAD_EVENTS,
                 (i, in, batch, window) -> WorkloadEventRules.check(i, in, batch, window, actor.userId(), mayAttribute, mapper),
                 WorkloadEventRow::userId, actor);
-        return IngestResult.of(rows.size(), workloadWriter.write(rows));
+        return IngestResult.of(rows.size(), config.store() == TelemetryConfig.Store.CLICKHOUSE ? clickhouse.write(rows) : workloadWriter.write(rows));
     }
 
     public IngestResult productEvents(Actor actor, InputStream body, boolean ndjson) {

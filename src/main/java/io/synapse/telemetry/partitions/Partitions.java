@@ -60,6 +60,12 @@ public class Partitions {
     @Inject
     RowRetention rows;
 
+    @Inject
+    io.synapse.telemetry.clickhouse.ClickHouseWorkloads clickhouse;
+
+    @Inject
+    io.synapse.telemetry.clickhouse.ClickHouseSchema clickhouseSchema;
+
     Clock clock = Clock.systemUTC();
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -112,6 +118,16 @@ public class Partitions {
             dropExpired(table);
         }
         rows.purge();
+        if (config.store() == TelemetryConfig.Store.CLICKHOUSE) {
+            try {
+                if (!clickhouseSchema.supportsTtl()) {
+                    settings.duration(PartitionedTable.WORKLOAD_EVENTS.retentionSetting)
+                            .ifPresent(retention -> clickhouse.deleteOlderThan(clock.instant().minus(retention)));
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("ClickHouse retention did not run (%s): the next maintenance tries again", e.getMessage());
+            }
+        }
     }
 
     /** Drops the partitions whose every row is older than the retention; answers the partitions dropped. */

@@ -1,7 +1,12 @@
 package io.synapse.telemetry.settings;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
-/** PUT /api/admin/config/{key}: {"value": ...}; null turns off a setting that may be off. */
-public record SettingUpdate(JsonNode value) {
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * PUT /api/admin/config/{key}: {"value": ...}. A missing value (null here) is refused; an explicit
+ * null (Optional.empty()) turns off a setting that may be off.
+ */
+public record SettingUpdate(@JsonProperty(required = true) Optional<Object> value) {
 }

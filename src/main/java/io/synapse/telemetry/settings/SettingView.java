@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A setting as GET /api/admin/config shows it. value is what applies now (null: off); source says
  * whether an admin stored it or it is the default; minimum and maximum are seconds for durations.
  */
-public record SettingView(String key, SettingKind type, JsonNode value, JsonNode defaultValue, boolean nullable, Long minimum, Long maximum,
+public record SettingView(String key, SettingKind type, Object value, Object defaultValue, boolean nullable, Long minimum, Long maximum,
         String description, String source, Instant updatedAt, UUID updatedBy) {
 
     static SettingView of(Setting setting, Settings.Stored stored) {

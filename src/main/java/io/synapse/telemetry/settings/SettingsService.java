@@ -29,6 +29,9 @@ public class SettingsService {
     @Inject
     AuditRecorder audit;
 
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper mapper;
+
     public Setting require(String key) {
         return catalog.find(key).orElseThrow(() -> ProblemException.notFound("setting", key));
     }
@@ -42,7 +45,7 @@ public class SettingsService {
         if (update == null || update.value() == null) {
             throw ProblemException.invalidField("value", "is required");
         }
-        JsonNode json = update.value();
+        JsonNode json = update.value().isEmpty() ? NullNode.getInstance() : mapper.valueToTree(update.value().get());
         if (json.isNull()) {
             if (!setting.nullable()) {
                 throw ProblemException.invalidField("value", "may not be null: this setting cannot be turned off");
