@@ -159,6 +159,25 @@ class WorkloadIngestTest {
     }
 
     @Test
+    void costsAreKeptExactlyAndTimesBeyondMicrosecondsStayInTheirHour() {
+        Api.Login viewer = Api.user("viewer");
+        String type = type();
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        Map<String, Object> e = Telemetry.event(type, hour, "m", "ok", 5, 1, 1, null);
+        // 400 ns before the hour: PostgreSQL would round it into the next hour; it is cut to the microsecond first.
+        e.put("timestamp", hour.minusNanos(400).toString());
+        String body = "[" + new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(e).toString().replaceFirst("\\}$", ",\"cost\":1234567890.12345678}") + "]";
+        viewer.as().contentType(ContentType.JSON).body(body).post("/api/telemetry/workload-events").then().statusCode(202);
+        assertEquals(1, Telemetry.count("SELECT count(*) FROM workload_events WHERE workload_type = ?1 AND cost = 1234567890.12345678"
+                + " AND occurred_at = cast(?2 as timestamptz)", type, hour.minusNanos(1000).toString()));
+        assertEquals(1, Telemetry.count("SELECT count(*) FROM telemetry_rollup_queue WHERE stream = 'workload' AND bucket = cast(?1 as timestamptz)",
+                hour.minus(Duration.ofHours(1)).toString()) > 0 ? 1 : 0);
+        // A user-activity cursor holding a date PostgreSQL cannot store is refused, not passed on.
+        String cursor = io.synapse.common.paging.Cursor.ofParts("+6000000-01-01", "", "x");
+        assertProblem(viewer.as().queryParam("cursor", cursor).get("/api/analytics/user-activity"), 400);
+    }
+
+    @Test
     void anOldDayGetsItsPartitionOnDemand() {
         Api.Login viewer = Api.user("viewer");
         String type = type();

@@ -150,9 +150,13 @@ public class ActivityQueries {
 
     private static LocalDate parseDate(String text) {
         try {
-            return LocalDate.parse(text);
+            LocalDate date = LocalDate.parse(text);
+            if (io.synapse.common.input.TimeBounds.holds(date)) {
+                return date;
+            }
         } catch (RuntimeException e) {
-            throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
+            // falls through
         }
+        throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
     }
 }

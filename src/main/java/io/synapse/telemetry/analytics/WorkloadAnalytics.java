@@ -40,6 +40,8 @@ public class WorkloadAnalytics {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
     static final Duration MAX_WINDOW = Duration.ofDays(366);
     static final Duration MAX_HOURLY_WINDOW = Duration.ofDays(31);
+    static final Instant CLICKHOUSE_MIN = Instant.EPOCH;
+    static final Instant CLICKHOUSE_MAX = Instant.parse("2106-02-07T06:28:15Z");
 
     @Inject
     AgroalDataSource dataSource;
@@ -74,6 +76,10 @@ public class WorkloadAnalytics {
         }
         Filters filters = new Filters(owner, requested.model(), requested.workloadType());
         if (config.store() == io.synapse.telemetry.TelemetryConfig.Store.CLICKHOUSE) {
+            if (start.isBefore(CLICKHOUSE_MIN) || end.isAfter(CLICKHOUSE_MAX)) {
+                throw ProblemException.invalidField(start.isBefore(CLICKHOUSE_MIN) ? "from" : "to",
+                        "must be between 1970-01-01 and 2106-02-07 (ClickHouse DateTime)");
+            }
             WorkloadReport report = clickhouse.report(start, end, grouping, filters);
             if (grouping != WorkloadGrouping.USER) {
                 return report;
@@ -82,7 +88,8 @@ public class WorkloadAnalytics {
                 Map<String, String> labels = labels(c, grouping, new java.util.HashSet<>(report.groups().stream().map(WorkloadReport.Row::key).toList()));
                 List<WorkloadReport.Row> rows = report.groups().stream().map(r -> new WorkloadReport.Row(r.key(), labels.getOrDefault(r.key(), r.key()),
                         r.events(), r.errors(), r.errorRate(), r.promptTokens(), r.completionTokens(), r.totalTokens(), r.cost(), r.latency())).toList();
-                return new WorkloadReport(report.from(), report.to(), report.groupBy(), report.userId(), rows, report.totals(), report.sources());
+                return new WorkloadReport(report.from(), report.to(), report.groupBy(), report.userId(), rows, report.truncated(), report.totals(),
+                        report.sources());
             } catch (SQLException e) {
                 throw new IllegalStateException("Reading user labels failed: " + e.getMessage(), e);
             }
@@ -99,15 +106,15 @@ public class WorkloadAnalytics {
             Map<String, String> labels = labels(c, grouping, groups.keySet());
             List<WorkloadReport.Row> rows = new ArrayList<>();
             groups.forEach((key, acc) -> rows.add(acc.row(key, labels.getOrDefault(key, key))));
-            return new WorkloadReport(start, end, grouping, owner, rows, totals.row(null, null),
-                    new WorkloadReport.Sources(plan.rollupHours(), plan.rawFrom().size()));
+            return WorkloadReport.of(start, end, grouping, owner, rows, totals.row(null, null),
+                    new WorkloadReport.Sources(plan.rollupHours(), plan.queued().size(), plan.partial()));
         } catch (SQLException e) {
             throw new IllegalStateException("Workload analytics failed: " + e.getMessage(), e);
         }
     }
 
     /** Which whole hours the rollups serve and which ranges are read raw. */
-    record Plan(Instant fullFrom, Instant fullTo, List<Instant> queued, List<Instant> rawFrom, List<Instant> rawTo, int rollupHours) {
+    record Plan(Instant fullFrom, Instant fullTo, List<Instant> queued, List<Instant> rawFrom, List<Instant> rawTo, int rollupHours, int partial) {
     }
 
     private static Plan plan(Connection c, Instant from, Instant to) throws SQLException {
@@ -119,7 +126,7 @@ public class WorkloadAnalytics {
         if (!fullFrom.isBefore(fullTo)) {
             rawFrom.add(from);
             rawTo.add(to);
-            return new Plan(fullFrom, fullFrom, queued, rawFrom, rawTo, 0);
+            return new Plan(fullFrom, fullFrom, queued, rawFrom, rawTo, 0, 1);
         }
         if (from.isBefore(fullFrom)) {
             rawFrom.add(from);
@@ -144,7 +151,34 @@ public class WorkloadAnalytics {
             }
         }
         int hours = (int) Duration.between(fullFrom, fullTo).toHours() - queued.size();
-        return new Plan(fullFrom, fullTo, queued, rawFrom, rawTo, hours);
+        int partial = (from.isBefore(fullFrom) ? 1 : 0) + (fullTo.isBefore(to) ? 1 : 0);
+        return new Plan(fullFrom, fullTo, queued, merged(rawFrom, rawTo, true), merged(rawFrom, rawTo, false), hours, partial);
+    }
+
+    /**
+     * Adjacent raw ranges joined (a run of queued hours, the current hour next to the right edge):
+     * each range is one index range scan, and hundreds of them made the planner scan every partition
+     * once per range (25 s for 900,000 events when every hour of 30 days was queued).
+     */
+    private static List<Instant> merged(List<Instant> from, List<Instant> to, boolean starts) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < from.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(from::get));
+        List<Instant> starts_ = new ArrayList<>();
+        List<Instant> ends = new ArrayList<>();
+        for (int i : order) {
+            if (!ends.isEmpty() && !from.get(i).isAfter(ends.get(ends.size() - 1))) {
+                if (to.get(i).isAfter(ends.get(ends.size() - 1))) {
+                    ends.set(ends.size() - 1, to.get(i));
+                }
+            } else {
+                starts_.add(from.get(i));
+                ends.add(to.get(i));
+            }
+        }
+        return starts ? starts_ : ends;
     }
 
     /** The rows of both sources as (t, user_id, workload_type, model, ...columns); histogram=true yields (…, lb, cnt) instead. */
@@ -238,7 +272,7 @@ public class WorkloadAnalytics {
     private static void histograms(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, WorkloadFigures> groups, WorkloadFigures totals) throws SQLException {
         String sql = """
                 WITH src AS (%s)
-                SELECT %s AS key, lb, telemetry_bucket_upper_ms(lb::smallint), sum(cnt) FROM src GROUP BY 1, 2 ORDER BY 1, 2""".formatted(source(f, true), g.keySql);
+                SELECT %s AS key, lb, telemetry_bucket_upper_ms(lb::int), sum(cnt) FROM src GROUP BY 1, 2 ORDER BY 1, 2""".formatted(source(f, true), g.keySql);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, c, plan, f);
             try (ResultSet rs = ps.executeQuery()) {

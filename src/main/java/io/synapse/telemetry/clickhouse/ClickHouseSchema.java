@@ -57,7 +57,7 @@ public class ClickHouseSchema {
                     prompt_tokens Nullable(UInt32), completion_tokens Nullable(UInt32), total_tokens Nullable(UInt32),
                     latency_ms Nullable(UInt32), latency_bucket UInt16, cost Nullable(Decimal(18, 8)),
                     metrics String, dimensions String, metadata String
-                ) ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(timestamp) ORDER BY (user_id, timestamp, event_id)%s""".formatted(db, eventsTtl));
+                ) ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(timestamp) ORDER BY (user_id, timestamp, event_id, ts_ms)%s""".formatted(db, eventsTtl));
         client.execute("""
                 CREATE TABLE IF NOT EXISTS %s.workload_metrics_hourly (
                     hour DateTime('UTC'), user_id String, workload_type String, model String, latency_bucket UInt16,

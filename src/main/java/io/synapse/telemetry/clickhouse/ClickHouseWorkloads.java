@@ -169,7 +169,7 @@ public class ClickHouseWorkloads {
         groups.forEach((k, figures) -> rows.add(figures.row(k, grouping == WorkloadGrouping.USER || grouping == WorkloadGrouping.MODEL
                 ? labels.getOrDefault(k, k) : k)));
         int rollupHours = anyFull ? (int) java.time.Duration.between(fullFrom, fullTo).toHours() : 0;
-        return new WorkloadReport(start, end, grouping, filters.userId(), rows, totals.row(null, null), new WorkloadReport.Sources(rollupHours, rawRanges));
+        return WorkloadReport.of(start, end, grouping, filters.userId(), rows, totals.row(null, null), new WorkloadReport.Sources(rollupHours, 0, rawRanges));
     }
 
     /** The group key over a time expression, in the same text the PostgreSQL store answers. */

@@ -42,7 +42,9 @@ public class BatchReader {
 
     @jakarta.annotation.PostConstruct
     void init() {
-        items = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // Decimals stay exact in the tree, so a cost of 1234567890.12345678 is stored (or refused) as sent, never rounded through a double.
+        items = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     public record Batch<T>(List<T> items, List<FieldError> errors) {

@@ -18,11 +18,13 @@ final class MetricPointRules {
         }
         c.finite("metric_value", in.metricValue());
         String unit = c.optional("metric_unit", in.metricUnit(), 50);
-        window.check(c, "timestamp", in.timestamp());
+        // PostgreSQL keeps microseconds and would round the rest, maybe into the next hour or day: cut here, once.
+        java.time.Instant timestamp = in.timestamp() == null ? null : in.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        window.check(c, "timestamp", timestamp);
         String data = WorkloadEventRules.json(mapper, in.additionalData());
         if (data != null && data.length() > ProductEventRules.MAX_DATA_CHARS) {
             c.fail("additional_data", "must be at most " + ProductEventRules.MAX_DATA_CHARS + " characters as JSON");
         }
-        return c.failed() ? null : new MetricPointRow(in.timestamp(), name, in.metricValue(), unit, "client", owner, data);
+        return c.failed() ? null : new MetricPointRow(timestamp, name, in.metricValue(), unit, "client", owner, data);
     }
 }

@@ -18,7 +18,9 @@ final class ProductEventRules {
         if (in.id() == null) {
             c.fail("id", "is required (a UUID the client chooses, so that a retry is stored once)");
         }
-        window.check(c, "timestamp", in.timestamp());
+        // PostgreSQL keeps microseconds and would round the rest, maybe into the next hour or day: cut here, once.
+        java.time.Instant timestamp = in.timestamp() == null ? null : in.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        window.check(c, "timestamp", timestamp);
         UUID userId = in.userId();
         if (userId == null) {
             userId = owner;
@@ -31,6 +33,6 @@ final class ProductEventRules {
         if (data != null && data.length() > MAX_DATA_CHARS) {
             c.fail("event_data", "must be at most " + MAX_DATA_CHARS + " characters as JSON");
         }
-        return c.failed() ? null : new ProductEventRow(in.id(), in.timestamp(), type, userId, session, data);
+        return c.failed() ? null : new ProductEventRow(in.id(), timestamp, type, userId, session, data);
     }
 }

@@ -70,7 +70,7 @@ public class TelemetryWriter {
                     INSERT INTO events (id, occurred_at, event_type, user_id, session_id, event_data, ip_address, user_agent)
                     SELECT u.*, ?::inet, ? FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::uuid[], ?::text[], ?::jsonb[]) u
                     ON CONFLICT DO NOTHING""")) {
-                ps.setString(1, request.ip() == null ? null : request.ip().getHostAddress());
+                ps.setString(1, request.ip() == null ? null : request.ip().getHostAddress().replaceFirst("%.*$", "")); // inet has no IPv6 scope
                 ps.setString(2, request.userAgent());
                 ps.setArray(3, c.createArrayOf("text", ids));
                 ps.setArray(4, c.createArrayOf("text", times));

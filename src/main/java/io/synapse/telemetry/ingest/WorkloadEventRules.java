@@ -23,7 +23,9 @@ final class WorkloadEventRules {
         if (in.eventId() == null) {
             c.fail("event_id", "is required (a UUID the client chooses, so that a retry is stored once)");
         }
-        window.check(c, "timestamp", in.timestamp());
+        // PostgreSQL keeps microseconds and would round the rest, maybe into the next hour or day: cut here, once.
+        java.time.Instant timestamp = in.timestamp() == null ? null : in.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        window.check(c, "timestamp", timestamp);
         UUID userId = in.userId();
         if (userId == null) {
             userId = owner;
@@ -82,7 +84,7 @@ final class WorkloadEventRules {
         if (c.failed()) {
             return null;
         }
-        return new WorkloadEventRow(in.eventId(), in.timestamp(), userId, workloadId, workloadType, eventType, category, model, status, prompt,
+        return new WorkloadEventRow(in.eventId(), timestamp, userId, workloadId, workloadType, eventType, category, model, status, prompt,
                 completion, totalTokens, latency, cost, json(mapper, in.metrics()), json(mapper, in.dimensions()), metadata);
     }
 

@@ -67,7 +67,17 @@ public class RowRetention {
             if (retention.isEmpty()) {
                 continue;
             }
-            Instant cutoff = clock.instant().minus(retention.get());
+            Duration kept = retention.get();
+            if (purge.table().equals("workload_metrics_hourly")) {
+                // Hours still held raw stay rolled up too: analytics read whole hours from the rollups only.
+                Optional<Duration> raw = settings.duration(SettingCatalog.RETENTION_WORKLOAD_EVENTS);
+                if (raw.isEmpty()) {
+                    continue;
+                }
+                kept = raw.get().compareTo(kept) > 0 ? raw.get() : kept;
+            }
+            Instant cutoff = clock.instant().minus(kept);
+            Duration effective = kept;
             long total = 0;
             int n;
             do {
@@ -77,7 +87,7 @@ public class RowRetention {
             if (total > 0) {
                 long rows = total;
                 QuarkusTransaction.requiringNew().run(() -> audit.event("telemetry.retention").resource("table", purge.table())
-                        .newValues(Map.of("deleted_rows", rows, "retention", retention.get().toString(), "cutoff", cutoff.toString())).record());
+                        .newValues(Map.of("deleted_rows", rows, "retention", effective.toString(), "cutoff", cutoff.toString())).record());
                 LOG.infof("Retention: deleted %d row(s) of %s older than %s", total, purge.table(), cutoff);
                 deleted.put(purge.table(), total);
             }

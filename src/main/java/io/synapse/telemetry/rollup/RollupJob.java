@@ -62,7 +62,7 @@ public class RollupJob {
             INSERT INTO user_activity (date, user_id, action, count, total_duration_ms)
             SELECT ?::date, user_id, event_type, count(*),
                    coalesce(sum(CASE WHEN jsonb_typeof(event_data -> 'duration_ms') = 'number'
-                                     AND (event_data ->> 'duration_ms')::numeric BETWEEN 0 AND 9e15
+                                     AND (event_data ->> 'duration_ms')::numeric BETWEEN 0 AND 2147483647
                                      THEN (event_data ->> 'duration_ms')::numeric END), 0)::bigint
             FROM events
             WHERE occurred_at >= ?::date::timestamp AT TIME ZONE 'UTC' AND occurred_at < (?::date + 1)::timestamp AT TIME ZONE 'UTC'
@@ -98,8 +98,13 @@ public class RollupJob {
                 due = QuarkusTransaction.requiringNew().call(() -> due(stream));
                 rolled = 0;
                 for (Queued q : due) {
-                    if (QuarkusTransaction.requiringNew().call(() -> roll(q))) {
-                        rolled++;
+                    try {
+                        if (QuarkusTransaction.requiringNew().call(() -> roll(q))) {
+                            rolled++;
+                        }
+                    } catch (RuntimeException e) {
+                        // One bucket that cannot be rolled must not hold up the others: it stays queued (and is read raw).
+                        LOG.warnf("Rolling up %s %s failed (%s): it stays queued", q.stream(), q.bucket(), e.getMessage());
                     }
                 }
                 done += rolled;

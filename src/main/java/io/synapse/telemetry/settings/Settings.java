@@ -32,7 +32,7 @@ import io.synapse.common.redis.RedisGuard;
  * system_config, else the default. Values are cached in memory, so reading one costs a map lookup.
  * A change is announced on the Redis channel synapse:config and every replica reloads at once;
  * should a message be lost (Redis down, a replica restarting its subscription), each replica also
- * compares a cheap signature of the table every synapse.telemetry.settings-refresh-every and reloads on a
+ * compares a checksum of the table's keys and values every synapse.telemetry.settings-refresh-every and reloads on a
  * difference.
  */
 @ApplicationScoped
@@ -62,7 +62,11 @@ public class Settings {
 
     private volatile Map<String, Stored> stored = Map.of();
     private volatile String signature = "";
-    private volatile Cancellable subscriber;
+    /** The live subscription; alive turns false when it fails or ends (the callbacks may run before subscribe() returns). */
+    private record Subscription(Cancellable cancellable, java.util.concurrent.atomic.AtomicBoolean alive) {
+    }
+
+    private volatile Subscription subscriber;
 
     void start(@Observes StartupEvent event) {
         reload();
@@ -71,9 +75,9 @@ public class Settings {
 
     @PreDestroy
     void stop() {
-        Cancellable current = subscriber;
+        Subscription current = subscriber;
         if (current != null) {
-            current.cancel();
+            current.cancellable().cancel();
         }
     }
 
@@ -112,7 +116,8 @@ public class Settings {
         if (!currentSignature().equals(signature)) {
             reload();
         }
-        if (subscriber == null) {
+        Subscription current = subscriber;
+        if (current == null || !current.alive().get()) {
             subscribe();
         }
     }
@@ -142,15 +147,17 @@ public class Settings {
 
     private static String currentSignature() {
         return QuarkusTransaction.requiringNew().call(() -> String.valueOf(SystemConfigEntry.getEntityManager()
-                .createNativeQuery("SELECT count(*) || '/' || coalesce(max(updated_at)::text, '') FROM system_config").getSingleResult()));
+                .createNativeQuery("SELECT coalesce(md5(string_agg(config_key || '=' || config_value::text, ',' ORDER BY config_key)), '') FROM system_config")
+                .getSingleResult()));
     }
 
     /** Subscribes on Redis' own pub/sub connection; on failure or end, the next refresh subscribes again. */
     private synchronized void subscribe() {
-        if (subscriber != null) {
+        if (subscriber != null && subscriber.alive().get()) {
             return;
         }
-        subscriber = redis.pubsub(String.class).subscribe(CHANNEL).subscribe().with(key -> executor.execute(() -> {
+        java.util.concurrent.atomic.AtomicBoolean alive = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Cancellable cancellable = redis.pubsub(String.class).subscribe(CHANNEL).subscribe().with(key -> executor.execute(() -> {
             try {
                 reload();
             } catch (RuntimeException e) {
@@ -158,7 +165,8 @@ public class Settings {
             }
         }), failure -> {
             LOG.debugf("Subscription to %s failed: %s", CHANNEL, failure.getMessage());
-            subscriber = null;
-        }, () -> subscriber = null);
+            alive.set(false);
+        }, () -> alive.set(false));
+        subscriber = new Subscription(cancellable, alive);
     }
 }
