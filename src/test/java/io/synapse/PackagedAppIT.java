@@ -279,6 +279,36 @@ class PackagedAppIT {
         }
     }
 
+    /**
+     * Telemetry in the packaged app: a batch of workload events (bound reflectively from a stream,
+     * not as a resource parameter), its analytics with nested figures, a setting's change, and
+     * product events, all of which the native image must be able to read and write as JSON.
+     */
+    @Test
+    void telemetryIngestAnalyticsAndSettings() throws Exception {
+        String manager = user("manager")[2];
+        String type = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        java.time.Instant now = java.time.Instant.now().minusSeconds(5);
+        List<Map<String, Object>> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(Map.of("event_id", UUID.randomUUID().toString(), "timestamp", now.minusSeconds(i).toString(), "workload_id", "w" + i,
+                    "workload_type", type, "event_type", "completion", "model", "m", "latency_ms", 100 + i, "cost", 0.001,
+                    "metrics", List.of(Map.of("name", "gpu", "value", 0.5)), "dimensions", Map.of("region", "eu")));
+        }
+        as(manager).body(events).post("/api/telemetry/workload-events").then().statusCode(202).body("inserted", equalTo(20));
+        as(manager).body(events).post("/api/telemetry/workload-events").then().statusCode(202).body("duplicates", equalTo(20));
+        as(manager).body(List.of(Map.of("latency_ms", "slow"))).post("/api/telemetry/workload-events").then().statusCode(400)
+                .body("errors.field", hasItem("[0].latency_ms"));
+        as(manager).queryParam("workload_type", type).queryParam("group_by", "model").get("/api/analytics/workloads").then().statusCode(200)
+                .body("totals.events", equalTo(20)).body("groups[0].latency.max_ms", equalTo(119)).body("groups[0].latency.p50_ms", notNullValue());
+        as(manager).body(List.of(Map.of("id", UUID.randomUUID().toString(), "event_type", "page_view", "timestamp", now.toString(),
+                "event_data", Map.of("duration_ms", 5)))).post("/api/telemetry/events").then().statusCode(202).body("inserted", equalTo(1));
+        as(manager).get("/api/analytics/recent-workloads").then().statusCode(200).body("items.size()", greaterThanOrEqualTo(1));
+        as(admin()).body(Map.of("value", "P120D")).put("/api/admin/config/retention.events").then().statusCode(200).body("value", equalTo("P120D"));
+        as(admin()).delete("/api/admin/config/retention.events").then().statusCode(200).body("source", equalTo("default"));
+        as(admin()).get("/api/admin/config").then().statusCode(200).body("items.key", hasItem("auth.principal_rate_limit"));
+    }
+
     private static byte[] onePagePdf(String text) throws java.io.IOException {
         try (var doc = new org.apache.pdfbox.pdmodel.PDDocument(); var out = new java.io.ByteArrayOutputStream()) {
             var page = new org.apache.pdfbox.pdmodel.PDPage();

@@ -181,12 +181,11 @@ public class WorkloadAnalytics {
         return starts ? starts_ : ends;
     }
 
-    /** The rows of both sources as (t, user_id, workload_type, model, ...columns); histogram=true yields (…, lb, cnt) instead. */
-    private static String source(Filters f, boolean histogram) {
+    /** The rows of both sources as (t, user_id, workload_type, model, sums...). */
+    private static String source(Filters f, int rangeCount) {
         String rollupFilters = filters(f, "h.");
         String rawFilters = filters(f, "e.");
-        if (!histogram) {
-            return """
+        return """
                     SELECT h.bucket AS t, h.user_id, h.workload_type, h.model, h.event_count AS n, h.error_count AS errors,
                            h.prompt_tokens AS prompt, h.completion_tokens AS completion, h.total_tokens AS total, h.cost,
                            h.latency_count AS lat_n, h.latency_sum_ms AS lat_sum, h.latency_min_ms AS lat_min, h.latency_max_ms AS lat_max
@@ -196,19 +195,9 @@ public class WorkloadAnalytics {
                     SELECT date_trunc('hour', e.occurred_at, 'UTC'), e.user_id, e.workload_type, e.model, 1, (e.status = 'error')::int,
                            coalesce(e.prompt_tokens, 0), coalesce(e.completion_tokens, 0), coalesce(e.total_tokens, 0), coalesce(e.cost, 0),
                            (e.latency_ms IS NOT NULL)::int, coalesce(e.latency_ms, 0), e.latency_ms, e.latency_ms
-                    FROM unnest(?::timestamptz[], ?::timestamptz[]) AS r(lo, hi)
-                    JOIN workload_events e ON e.occurred_at >= r.lo AND e.occurred_at < r.hi %s
-                    """.formatted(rollupFilters, rawFilters);
-        }
-        return """
-                SELECT h.bucket AS t, h.user_id, h.workload_type, h.model, b.lb, b.cnt
-                FROM workload_metrics_hourly h CROSS JOIN LATERAL unnest(h.latency_buckets, h.latency_counts) AS b(lb, cnt)
-                WHERE h.bucket >= ? AND h.bucket < ? AND h.bucket <> ALL (?::timestamptz[]) %s
-                UNION ALL
-                SELECT date_trunc('hour', e.occurred_at, 'UTC'), e.user_id, e.workload_type, e.model, telemetry_latency_bucket(e.latency_ms), 1
-                FROM unnest(?::timestamptz[], ?::timestamptz[]) AS r(lo, hi)
-                JOIN workload_events e ON e.occurred_at >= r.lo AND e.occurred_at < r.hi AND e.latency_ms IS NOT NULL %s
-                """.formatted(rollupFilters, rawFilters);
+                    FROM workload_events e
+                    WHERE (%s) %s
+                    """.formatted(rollupFilters, ranges(rangeCount), rawFilters);
     }
 
     private static String filters(Filters f, String alias) {
@@ -231,9 +220,27 @@ public class WorkloadAnalytics {
         ps.setTimestamp(i++, Timestamp.from(plan.fullTo()));
         ps.setArray(i++, c.createArrayOf("text", plan.queued().stream().map(Instant::toString).toArray()));
         i = bindFilters(ps, i, f);
-        ps.setArray(i++, c.createArrayOf("text", plan.rawFrom().stream().map(Instant::toString).toArray()));
-        ps.setArray(i++, c.createArrayOf("text", plan.rawTo().stream().map(Instant::toString).toArray()));
-        return bindFilters(ps, i, f);
+        return bindFilters(ps, bindRanges(ps, i, plan), f);
+    }
+
+    /**
+     * The raw ranges as literal conditions: the planner then prunes partitions and scans the time
+     * index once per range (joined with unnest() it scanned every partition whole: 0.7 s for two
+     * edge ranges over 1,200,000 events).
+     */
+    private static String ranges(int count) {
+        if (count == 0) {
+            return "false";
+        }
+        return String.join(" OR ", java.util.Collections.nCopies(count, "(e.occurred_at >= ? AND e.occurred_at < ?)"));
+    }
+
+    private static int bindRanges(PreparedStatement ps, int i, Plan plan) throws SQLException {
+        for (int r = 0; r < plan.rawFrom().size(); r++) {
+            ps.setTimestamp(i++, Timestamp.from(plan.rawFrom().get(r)));
+            ps.setTimestamp(i++, Timestamp.from(plan.rawTo().get(r)));
+        }
+        return i;
     }
 
     private static int bindFilters(PreparedStatement ps, int i, Filters f) throws SQLException {
@@ -254,7 +261,7 @@ public class WorkloadAnalytics {
                 WITH src AS (%s)
                 SELECT %s AS key, sum(n), sum(errors), sum(prompt), sum(completion), sum(total), sum(cost), sum(lat_n), sum(lat_sum),
                        min(lat_min), max(lat_max)
-                FROM src GROUP BY 1""".formatted(source(f, false), g.keySql);
+                FROM src GROUP BY 1""".formatted(source(f, plan.rawFrom().size()), g.keySql);
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, c, plan, f);
             try (ResultSet rs = ps.executeQuery()) {
@@ -269,22 +276,62 @@ public class WorkloadAnalytics {
         }
     }
 
-    private static void histograms(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, WorkloadFigures> groups, WorkloadFigures totals) throws SQLException {
-        String sql = """
-                WITH src AS (%s)
-                SELECT %s AS key, lb, telemetry_bucket_upper_ms(lb::int), sum(cnt) FROM src GROUP BY 1, 2 ORDER BY 1, 2""".formatted(source(f, true), g.keySql);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, c, plan, f);
+    /**
+     * Latency histograms per group. The rollups' sparse arrays are merged here rather than unnested
+     * in SQL (14,000 rows of arrays instead of 360,000 unnested rows for 30 days); raw rows are
+     * bucketed and counted by PostgreSQL.
+     */
+    private static void histograms(Connection c, Plan plan, WorkloadGrouping g, Filters f, Map<String, WorkloadFigures> groups, WorkloadFigures totals)
+            throws SQLException {
+        String rollups = """
+                SELECT %s AS key, latency_buckets, latency_counts
+                FROM (SELECT h.bucket AS t, h.user_id, h.workload_type, h.model, h.latency_buckets, h.latency_counts
+                      FROM workload_metrics_hourly h
+                      WHERE h.bucket >= ? AND h.bucket < ? AND h.bucket <> ALL (?::timestamptz[]) AND cardinality(h.latency_buckets) > 0 %s) s"""
+                .formatted(g.keySql, filters(f, "h."));
+        try (PreparedStatement ps = c.prepareStatement(rollups)) {
+            int i = 1;
+            ps.setTimestamp(i++, Timestamp.from(plan.fullFrom()));
+            ps.setTimestamp(i++, Timestamp.from(plan.fullTo()));
+            ps.setArray(i++, c.createArrayOf("text", plan.queued().stream().map(Instant::toString).toArray()));
+            bindFilters(ps, i, f);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    WorkloadFigures acc = groups.get(rs.getString(1));
+                    Object[] buckets = (Object[]) rs.getArray(2).getArray();
+                    Object[] counts = (Object[]) rs.getArray(3).getArray();
+                    for (int b = 0; b < buckets.length; b++) {
+                        int bucket = ((Number) buckets[b]).intValue();
+                        long count = ((Number) counts[b]).longValue();
+                        if (acc != null) {
+                            acc.histogram(bucket, LatencyBuckets.upper(bucket), count);
+                        }
+                        totals.histogram(bucket, LatencyBuckets.upper(bucket), count);
+                    }
+                }
+            }
+        }
+        if (plan.rawFrom().isEmpty()) {
+            return;
+        }
+        String raw = """
+                SELECT %s AS key, lb, count(*)
+                FROM (SELECT date_trunc('hour', e.occurred_at, 'UTC') AS t, e.user_id, e.workload_type, e.model,
+                             telemetry_latency_bucket(e.latency_ms) AS lb
+                      FROM workload_events e
+                      WHERE (%s) AND e.latency_ms IS NOT NULL %s) s
+                GROUP BY 1, 2""".formatted(g.keySql, ranges(plan.rawFrom().size()), filters(f, "e."));
+        try (PreparedStatement ps = c.prepareStatement(raw)) {
+            bindFilters(ps, bindRanges(ps, 1, plan), f);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WorkloadFigures acc = groups.get(rs.getString(1));
                     int bucket = rs.getInt(2);
-                    int upper = rs.getInt(3);
-                    long count = rs.getLong(4);
+                    long count = rs.getLong(3);
                     if (acc != null) {
-                        acc.histogram(bucket, upper, count);
+                        acc.histogram(bucket, LatencyBuckets.upper(bucket), count);
                     }
-                    totals.histogram(bucket, upper, count);
+                    totals.histogram(bucket, LatencyBuckets.upper(bucket), count);
                 }
             }
         }

@@ -29,8 +29,15 @@ public class TelemetryWriter {
     @Inject
     Partitions partitions;
 
+    /** Plain INSERT first, ON CONFLICT only for a batch that holds stored events (see WorkloadEventWriter). */
     public int writeEvents(List<ProductEventRow> rows, RequestInfo request) {
-        return withPartitions(PartitionedTable.EVENTS, rows, ProductEventRow::occurredAt, () -> insertEvents(rows, request));
+        return withPartitions(PartitionedTable.EVENTS, rows, ProductEventRow::occurredAt, () -> {
+            try {
+                return insertEvents(rows, request, false);
+            } catch (MissingPartition.AlreadyStored e) {
+                return insertEvents(rows, request, true);
+            }
+        });
     }
 
     public int writeMetrics(List<MetricPointRow> rows) {
@@ -49,7 +56,7 @@ public class TelemetryWriter {
     }
 
     @Transactional
-    int insertEvents(List<ProductEventRow> rows, RequestInfo request) {
+    int insertEvents(List<ProductEventRow> rows, RequestInfo request, boolean skipStored) {
         int n = rows.size();
         String[] ids = new String[n], times = new String[n], types = new String[n], users = new String[n], sessions = new String[n],
                 data = new String[n];
@@ -68,8 +75,8 @@ public class TelemetryWriter {
             int inserted;
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO events (id, occurred_at, event_type, user_id, session_id, event_data, ip_address, user_agent)
-                    SELECT u.*, ?::inet, ? FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::uuid[], ?::text[], ?::jsonb[]) u
-                    ON CONFLICT DO NOTHING""")) {
+                    SELECT u.*, ?::inet, ? FROM unnest(?::uuid[], ?::timestamptz[], ?::text[], ?::uuid[], ?::text[], ?::jsonb[]) u"""
+                    + (skipStored ? " ON CONFLICT DO NOTHING" : ""))) {
                 ps.setString(1, request.ip() == null ? null : request.ip().getHostAddress().replaceFirst("%.*$", "")); // inet has no IPv6 scope
                 ps.setString(2, request.userAgent());
                 ps.setArray(3, c.createArrayOf("text", ids));

@@ -19,8 +19,10 @@ import io.synapse.telemetry.partitions.Partitions;
 /**
  * Writes a validated batch in one statement: every column travels as one array parameter and
  * unnest() turns them back into rows (one round trip and one plan for 10,000 events, where a JDBC
- * batch would send 10,000 executions). ON CONFLICT DO NOTHING on (occurred_at, event_id) makes a
- * retried batch a no-op. The hours written are queued for the rollup job in the same transaction.
+ * batch would send 10,000 executions). A plain INSERT first: ON CONFLICT DO NOTHING costs nearly
+ * twice as much per row (speculative insertion), and only a retried batch needs it; when the plain
+ * insert meets a stored event (unique violation, nothing written), the batch goes again with it.
+ * The hours written are queued for the rollup job in the same transaction.
  */
 @ApplicationScoped
 public class WorkloadEventWriter {
@@ -30,7 +32,9 @@ public class WorkloadEventWriter {
                 status, prompt_tokens, completion_tokens, total_tokens, latency_ms, cost, metrics, dimensions, metadata)
             SELECT * FROM unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                 ?::int[], ?::int[], ?::int[], ?::int[], ?::numeric[], ?::jsonb[], ?::jsonb[], ?::jsonb[])
-            ON CONFLICT DO NOTHING""";
+            """;
+
+    static final String SKIP_STORED = " ON CONFLICT DO NOTHING";
 
     static final String QUEUE = "INSERT INTO telemetry_rollup_queue (stream, bucket) SELECT ?, unnest(?::timestamptz[])";
 
@@ -44,17 +48,25 @@ public class WorkloadEventWriter {
     public int write(List<WorkloadEventRow> rows) {
         partitions.ensure(PartitionedTable.WORKLOAD_EVENTS, rows.stream().map(r -> Partitions.dayOf(r.occurredAt())).toList());
         try {
-            return insert(rows);
+            return insertOrSkipStored(rows);
         } catch (MissingPartition e) {
             // Another replica dropped or never created a day this one believed in: learn and try once more.
             partitions.forget(PartitionedTable.WORKLOAD_EVENTS);
             partitions.ensure(PartitionedTable.WORKLOAD_EVENTS, rows.stream().map(r -> Partitions.dayOf(r.occurredAt())).toList());
-            return insert(rows);
+            return insertOrSkipStored(rows);
+        }
+    }
+
+    private int insertOrSkipStored(List<WorkloadEventRow> rows) {
+        try {
+            return insert(rows, false);
+        } catch (MissingPartition.AlreadyStored e) {
+            return insert(rows, true);
         }
     }
 
     @Transactional
-    int insert(List<WorkloadEventRow> rows) {
+    int insert(List<WorkloadEventRow> rows, boolean skipStored) {
         int n = rows.size();
         String[] ids = new String[n], times = new String[n], users = new String[n], workloads = new String[n], types = new String[n],
                 events = new String[n], categories = new String[n], models = new String[n], statuses = new String[n],
@@ -85,7 +97,7 @@ public class WorkloadEventWriter {
         }
         try (Connection c = dataSource.getConnection()) {
             int inserted;
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            try (PreparedStatement ps = c.prepareStatement(skipStored ? INSERT + SKIP_STORED : INSERT)) {
                 ps.setArray(1, c.createArrayOf("text", ids));
                 ps.setArray(2, c.createArrayOf("text", times));
                 ps.setArray(3, c.createArrayOf("text", users));
