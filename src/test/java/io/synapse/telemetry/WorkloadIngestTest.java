@@ -178,6 +178,22 @@ class WorkloadIngestTest {
     }
 
     @Test
+    void tabsNewlinesAndBackslashesSurviveTheCopyPath() {
+        Api.Login viewer = Api.user("viewer");
+        String type = type();
+        String tricky = "a\tb\\c\nd\re \\N é 🚀";
+        Map<String, Object> e = Telemetry.event(type, Instant.now(), "m", "ok", 5, 1, 1, null);
+        e.put("workload_id", tricky);
+        e.put("metadata", Map.of("path", "C:\\temp\\new", "note", "line1\nline2\t\"quoted\""));
+        e.put("dimensions", Map.of("k\tey", "v\\al"));
+        Telemetry.post(viewer.as(), List.of(e)).then().statusCode(202).body("inserted", equalTo(1));
+        assertEquals(tricky, Telemetry.sql("SELECT workload_id FROM workload_events WHERE workload_type = ?1", type));
+        assertEquals("C:\\temp\\new", Telemetry.sql("SELECT metadata ->> 'path' FROM workload_events WHERE workload_type = ?1", type));
+        assertEquals("line1\nline2\t\"quoted\"", Telemetry.sql("SELECT metadata ->> 'note' FROM workload_events WHERE workload_type = ?1", type));
+        assertEquals("v\\al", Telemetry.sql("SELECT dimensions ->> 'k\tey' FROM workload_events WHERE workload_type = ?1", type));
+    }
+
+    @Test
     void anOldDayGetsItsPartitionOnDemand() {
         Api.Login viewer = Api.user("viewer");
         String type = type();
