@@ -171,7 +171,7 @@ class TelemetryBenchmark {
             writer.write(direct.subList(i, Math.min(direct.size(), i + BATCH)));
         }
         double storeSeconds = seconds(start);
-        System.out.printf("BENCH PostgreSQL store alone (unnest insert, 1 writer): %,.0f events/s%n", EVENTS / storeSeconds);
+        System.out.printf("BENCH PostgreSQL store alone (COPY; INSERT ... ON CONFLICT only for a retry; 1 writer): %,.0f events/s%n", EVENTS / storeSeconds);
 
         // 1c. COPY of the same rows into a table of the same shape and partitions.
         List<WorkloadEventRow> copied = rows(EVENTS, 3, manager.id());
