@@ -194,6 +194,25 @@ class WorkloadIngestTest {
     }
 
     @Test
+    void aFullBatchOfTenThousandEventsIsAcceptedAboveTheGeneralBodyLimit() {
+        Api.Login viewer = Api.user("viewer");
+        String type = type();
+        StringBuilder body = new StringBuilder("[");
+        Instant now = Instant.now().minusSeconds(1);
+        for (int i = 0; i < 10_000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(UUID.randomUUID()).append("\",\"timestamp\":\"").append(now.minusMillis(i))
+                    .append("\",\"workload_id\":\"workload-").append(i).append("\",\"workload_type\":\"").append(type)
+                    .append("\",\"event_type\":\"completion\",\"model\":\"gpt-4o-mini\",\"latency_ms\":").append(i % 997)
+                    .append(",\"prompt_tokens\":").append(i % 500).append(",\"metadata\":{\"note\":\"").append("x".repeat(60)).append("\"}}");
+        }
+        String json = body.append("]").toString();
+        assertEquals(true, json.length() > 2 * 1024 * 1024, "larger than synapse.api.max-body-size");
+        viewer.as().contentType(ContentType.JSON).body(json).post("/api/telemetry/workload-events").then().statusCode(202)
+                .body("inserted", equalTo(10_000));
+        assertEquals(10_000, stored(type));
+    }
+
+    @Test
     void anOldDayGetsItsPartitionOnDemand() {
         Api.Login viewer = Api.user("viewer");
         String type = type();

@@ -91,5 +91,5 @@ public class RequestIdFilter {
             + "\"status\":411,\"detail\":\"Send the body with a Content-Length (chunked bodies are accepted by /api/imports and document uploads only)\"}";
 
     private static final String TOO_LARGE = "{\"type\":\"https://synapse.dev/problems/too-large\",\"title\":\"Payload too large\","
-            + "\"status\":413,\"detail\":\"The body is larger than this server accepts (synapse.api.max-body-size; CSV imports: quarkus.http.limits.max-body-size)\"}";
+            + "\"status\":413,\"detail\":\"The body is larger than this server accepts (synapse.api.max-body-size; CSV imports: quarkus.http.limits.max-body-size; document uploads: synapse.api.max-upload-size; telemetry batches: synapse.telemetry.ingest.max-body-size)\"}";
 }

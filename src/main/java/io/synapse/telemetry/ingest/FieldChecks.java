@@ -27,6 +27,34 @@ final class FieldChecks {
         batch.add(new FieldError(prefix + field, message));
     }
 
+    /** The client's id of an event: what makes a retry recognisable. */
+    void clientId(String field, java.util.UUID id) {
+        if (id == null) {
+            fail(field, "is required (a UUID the client chooses, so that a retry is stored once)");
+        }
+    }
+
+    /**
+     * The event's time inside the window, cut to the microsecond: PostgreSQL keeps microseconds and
+     * would round the rest, maybe into the next hour or day.
+     */
+    java.time.Instant timestamp(IngestWindow window, java.time.Instant value) {
+        java.time.Instant time = value == null ? null : value.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        window.check(this, "timestamp", time);
+        return time;
+    }
+
+    /** Whose event it is: the caller's unless a manager names another user (who must exist: checked for the batch). */
+    java.util.UUID attributedUser(java.util.UUID requested, java.util.UUID owner, boolean mayAttribute) {
+        if (requested == null) {
+            return owner;
+        }
+        if (!mayAttribute && !requested.equals(owner)) {
+            fail("user_id", "may only be your own id (managers and services with the manager role may attribute events to others)");
+        }
+        return requested;
+    }
+
     /** Required text: present, not blank, at most max characters. */
     String required(String field, String value, int max) {
         if (value == null || value.isBlank()) {

@@ -18,9 +18,7 @@ final class MetricPointRules {
         }
         c.finite("metric_value", in.metricValue());
         String unit = c.optional("metric_unit", in.metricUnit(), 50);
-        // PostgreSQL keeps microseconds and would round the rest, maybe into the next hour or day: cut here, once.
-        java.time.Instant timestamp = in.timestamp() == null ? null : in.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        window.check(c, "timestamp", timestamp);
+        java.time.Instant timestamp = c.timestamp(window, in.timestamp());
         String data = WorkloadEventRules.json(mapper, in.additionalData());
         if (data != null && data.length() > ProductEventRules.MAX_DATA_CHARS) {
             c.fail("additional_data", "must be at most " + ProductEventRules.MAX_DATA_CHARS + " characters as JSON");

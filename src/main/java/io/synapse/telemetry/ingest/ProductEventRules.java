@@ -15,18 +15,9 @@ final class ProductEventRules {
     static ProductEventRow check(int index, ProductEventIn in, BatchReader.Batch<?> batch, IngestWindow window, UUID owner, boolean mayAttribute,
             ObjectMapper mapper) {
         FieldChecks c = new FieldChecks(index, batch);
-        if (in.id() == null) {
-            c.fail("id", "is required (a UUID the client chooses, so that a retry is stored once)");
-        }
-        // PostgreSQL keeps microseconds and would round the rest, maybe into the next hour or day: cut here, once.
-        java.time.Instant timestamp = in.timestamp() == null ? null : in.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        window.check(c, "timestamp", timestamp);
-        UUID userId = in.userId();
-        if (userId == null) {
-            userId = owner;
-        } else if (!mayAttribute && !userId.equals(owner)) {
-            c.fail("user_id", "may only be your own id (managers and services with the manager role may attribute events to others)");
-        }
+        c.clientId("id", in.id());
+        java.time.Instant timestamp = c.timestamp(window, in.timestamp());
+        UUID userId = c.attributedUser(in.userId(), owner, mayAttribute);
         String type = c.required("event_type", in.eventType(), 100);
         String session = c.optional("session_id", in.sessionId(), 255);
         String data = WorkloadEventRules.json(mapper, in.eventData());

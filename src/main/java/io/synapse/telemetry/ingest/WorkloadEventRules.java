@@ -20,18 +20,9 @@ final class WorkloadEventRules {
     static WorkloadEventRow check(int index, WorkloadEventIn in, BatchReader.Batch<?> batch, IngestWindow window, UUID owner,
             boolean mayAttribute, ObjectMapper mapper) {
         FieldChecks c = new FieldChecks(index, batch);
-        if (in.eventId() == null) {
-            c.fail("event_id", "is required (a UUID the client chooses, so that a retry is stored once)");
-        }
-        // PostgreSQL keeps microseconds and would round the rest, maybe into the next hour or day: cut here, once.
-        java.time.Instant timestamp = in.timestamp() == null ? null : in.timestamp().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        window.check(c, "timestamp", timestamp);
-        UUID userId = in.userId();
-        if (userId == null) {
-            userId = owner;
-        } else if (!mayAttribute && !userId.equals(owner)) {
-            c.fail("user_id", "may only be your own id (managers and services with the manager role may attribute events to others)");
-        }
+        c.clientId("event_id", in.eventId());
+        java.time.Instant timestamp = c.timestamp(window, in.timestamp());
+        UUID userId = c.attributedUser(in.userId(), owner, mayAttribute);
         String workloadId = c.required("workload_id", in.workloadId(), 255);
         String workloadType = c.required("workload_type", in.workloadType(), 100);
         String eventType = c.required("event_type", in.eventType(), 100);
