@@ -73,4 +73,9 @@ public class ProblemException extends RuntimeException {
     public static ProblemException serviceUnavailable(String detail) {
         return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail));
     }
+
+    /** A store we depend on is down: the client may try again after a while. */
+    public static ProblemException serviceUnavailable(String detail, long retryAfterSeconds) {
+        return new ProblemException(Problem.of(503, "unavailable", "Service unavailable", detail), Math.max(1, retryAfterSeconds));
+    }
 }

@@ -82,10 +82,10 @@ public class ClickHouseClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw ProblemException.serviceUnavailable("ClickHouse cannot be reached (" + e.getClass().getSimpleName() + "): telemetry is unavailable");
+            throw ProblemException.serviceUnavailable("ClickHouse cannot be reached (" + e.getClass().getSimpleName() + "): telemetry is unavailable", 5);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.serviceUnavailable("Interrupted while waiting for ClickHouse");
+            throw ProblemException.serviceUnavailable("Interrupted while waiting for ClickHouse", 5);
         }
         if (response.statusCode() != 200) {
             throw new ClickHouseException(response.statusCode(), response.body());
