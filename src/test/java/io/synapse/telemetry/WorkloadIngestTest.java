@@ -154,6 +154,13 @@ class WorkloadIngestTest {
         assertProblem(viewer.as().contentType(ContentType.JSON).body(tooMany.append("]").toString()).post("/api/telemetry/workload-events"), 413)
                 .body("detail", containsString("10000"));
         assertProblem(given().contentType(ContentType.JSON).body("[]").post("/api/telemetry/workload-events"), 401);
+        assertProblem(viewer.as().body("[]".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/telemetry/workload-events"), 415);
+        Map<String, Object> farFuture = Telemetry.event(type(), Instant.now(), "m", "ok", 1, 1, 1, null);
+        farFuture.put("timestamp", "+294277-01-01T00:00:00Z");
+        assertProblem(Telemetry.post(viewer.as(), List.of(farFuture)), 400).body("errors[0].field", equalTo("[0].timestamp"));
+        Map<String, Object> wrongBoolean = Telemetry.event(type(), Instant.now(), "m", "ok", 1, 1, 1, null);
+        wrongBoolean.put("status", true);
+        assertProblem(Telemetry.post(viewer.as(), List.of(wrongBoolean)), 400).body("errors[0].field", equalTo("[0].status"));
         assertProblem(viewer.as().contentType(ContentType.JSON).body("[" + "{\"event_id\":\"x\"}," .repeat(1) + "1]")
                 .post("/api/telemetry/workload-events"), 400).body("errors.field", hasItems("[0].event_id", "[1]"));
     }
