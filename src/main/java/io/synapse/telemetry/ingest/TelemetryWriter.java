@@ -31,7 +31,7 @@ public class TelemetryWriter {
 
     /** Plain INSERT first, ON CONFLICT only for a batch that holds stored events (see WorkloadEventWriter). */
     public int writeEvents(List<ProductEventRow> rows, RequestInfo request) {
-        return withPartitions(PartitionedTable.EVENTS, rows, ProductEventRow::occurredAt, () -> {
+        return withPartitions(partitions, PartitionedTable.EVENTS, rows, ProductEventRow::occurredAt, () -> {
             try {
                 return insertEvents(rows, request, false);
             } catch (MissingPartition.AlreadyStored e) {
@@ -41,10 +41,14 @@ public class TelemetryWriter {
     }
 
     public int writeMetrics(List<MetricPointRow> rows) {
-        return withPartitions(PartitionedTable.PERFORMANCE_METRICS, rows, MetricPointRow::recordedAt, () -> insertMetrics(rows));
+        return withPartitions(partitions, PartitionedTable.PERFORMANCE_METRICS, rows, MetricPointRow::recordedAt, () -> insertMetrics(rows));
     }
 
-    private <T> int withPartitions(PartitionedTable table, List<T> rows, Function<T, Instant> time, IntSupplier insert) {
+    /**
+     * Makes sure the rows' days have partitions, then inserts. Should another replica have dropped
+     * (or never created) a day this one believed in, it learns and tries once more.
+     */
+    static <T> int withPartitions(Partitions partitions, PartitionedTable table, List<T> rows, Function<T, Instant> time, IntSupplier insert) {
         partitions.ensure(table, rows.stream().map(r -> Partitions.dayOf(time.apply(r))).toList());
         try {
             return insert.getAsInt();

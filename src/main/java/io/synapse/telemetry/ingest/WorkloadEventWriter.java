@@ -46,15 +46,8 @@ public class WorkloadEventWriter {
 
     /** Inserts what is new; answers how many rows were inserted (the rest were already stored). */
     public int write(List<WorkloadEventRow> rows) {
-        partitions.ensure(PartitionedTable.WORKLOAD_EVENTS, rows.stream().map(r -> Partitions.dayOf(r.occurredAt())).toList());
-        try {
-            return insertOrSkipStored(rows);
-        } catch (MissingPartition e) {
-            // Another replica dropped or never created a day this one believed in: learn and try once more.
-            partitions.forget(PartitionedTable.WORKLOAD_EVENTS);
-            partitions.ensure(PartitionedTable.WORKLOAD_EVENTS, rows.stream().map(r -> Partitions.dayOf(r.occurredAt())).toList());
-            return insertOrSkipStored(rows);
-        }
+        return TelemetryWriter.withPartitions(partitions, PartitionedTable.WORKLOAD_EVENTS, rows, WorkloadEventRow::occurredAt,
+                () -> insertOrSkipStored(rows));
     }
 
     private int insertOrSkipStored(List<WorkloadEventRow> rows) {

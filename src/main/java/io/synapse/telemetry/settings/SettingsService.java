@@ -107,9 +107,9 @@ public class SettingsService {
         return values;
     }
 
-    private static JsonNode readOrNull(String text) {
+    private JsonNode readOrNull(String text) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            return mapper.readTree(text);
         } catch (Exception e) {
             return NullNode.getInstance();
         }
