@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -51,19 +50,6 @@ public class ApiKey extends PanacheEntityBase {
 
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata = new HashMap<>();
-
-    public static Optional<ApiKey> findByHash(String hash) {
-        return find("keyHash", hash).firstResultOptional();
-    }
-
-    public boolean isUsable(Instant now) {
-        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
-    }
-
-    /** One UPDATE, no read-modify-write: concurrent calls with one key must not lose counts. */
-    public static void markUsed(UUID id) {
-        update("lastUsedAt = ?1, usageCount = usageCount + 1 where id = ?2", Instant.now().truncatedTo(ChronoUnit.MICROS), id);
-    }
 
     @PrePersist
     void onCreate() {

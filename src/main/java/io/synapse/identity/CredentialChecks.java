@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -22,7 +21,6 @@ import io.synapse.common.config.SynapseConfig;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.RateLimiter;
-import io.synapse.common.security.RevocationList;
 import io.synapse.common.security.Role;
 import io.synapse.common.security.Secrets;
 
@@ -30,13 +28,17 @@ import io.synapse.common.security.Secrets;
  * The per-request checks behind every credential. A valid signature is not enough: the user
  * must still exist and be active, the login session still open, the issued token not revoked;
  * roles are the token's (or key's) grant capped by the user's role as it is now. So suspending,
- * demoting or deleting a user takes effect on their very next request.
+ * demoting or deleting a user takes effect on their very next request. The database part is one
+ * statement per request ({@link CredentialLookup}), the rate limit one Redis round trip.
  */
 @ApplicationScoped
 public class CredentialChecks {
 
     @Inject
-    RevocationList revocations;
+    CredentialLookup lookup;
+
+    @Inject
+    ApiKeyUsage usage;
 
     @Inject
     RateLimiter rateLimiter;
@@ -56,42 +58,50 @@ public class CredentialChecks {
             throw new AuthenticationFailedException("token lacks tkn, jti or sub");
         }
         List<Role> granted = parseRoles(jwt.getGroups());
-        return throttled(QuarkusTransaction.requiringNew().call(() -> {
-            if (TokenService.ISSUED.equals(type)) {
-                requireNotRevoked(jti);
-            } else if (TokenService.ACCESS.equals(type)) {
-                requireOpenSession(jwt.getClaim(TokenService.SESSION));
-            } else {
-                throw new AuthenticationFailedException("unknown token type");
+        boolean service = subject.startsWith(TokenService.SERVICE_PREFIX);
+        UUID userId = service ? null : parseUuid(subject);
+        CredentialLookup.Found found;
+        UUID session = null;
+        if (TokenService.ISSUED.equals(type)) {
+            found = lookup.issued(parseUuid(jti), userId).orElseThrow(() -> new AuthenticationFailedException("token revoked"));
+            if (!found.open()) {
+                throw new AuthenticationFailedException("token revoked");
             }
-            if (subject.startsWith(TokenService.SERVICE_PREFIX)) {
-                Actor actor = new Actor(null, subject, jwt.getName(), null, null, jti, Role.expand(granted));
-                return build(identity, actor);
+        } else if (TokenService.ACCESS.equals(type) && !service) {
+            String sessionClaim = jwt.getClaim(TokenService.SESSION);
+            session = sessionClaim == null ? null : parseUuid(sessionClaim);
+            found = session == null ? null : lookup.session(session, userId).orElse(null);
+            if (found == null || !found.open()) {
+                throw new AuthenticationFailedException("session ended");
             }
-            User user = activeUser(subject);
-            UUID session = TokenService.ACCESS.equals(type) ? UUID.fromString(jwt.getClaim(TokenService.SESSION)) : null;
-            Actor actor = new Actor(user.id, subject, user.email, null, session, jti, Role.effective(granted, user.role));
-            return build(identity, actor);
-        }));
+        } else {
+            throw new AuthenticationFailedException("unknown token type");
+        }
+        if (service) {
+            return throttled(build(identity, new Actor(null, subject, jwt.getName(), null, null, jti, Role.expand(granted)), null));
+        }
+        CurrentUser user = active(found.user());
+        Actor actor = new Actor(user.id(), subject, user.email(), null, session, jti, Role.effective(granted, user.role()));
+        return throttled(build(identity, actor, user));
     }
 
     public SecurityIdentity checkApiKey(String key) {
-        return throttled(QuarkusTransaction.requiringNew().call(() -> {
-            ApiKey apiKey = ApiKey.findByHash(Secrets.sha256Hex(key))
-                    .orElseThrow(() -> new AuthenticationFailedException("unknown API key"));
-            if (!apiKey.isUsable(Instant.now())) {
-                throw new AuthenticationFailedException("API key revoked or expired");
-            }
-            User owner = activeUser(apiKey.userId.toString());
-            ApiKey.markUsed(apiKey.id);
-            Actor actor = new Actor(owner.id, owner.id.toString(), owner.email, apiKey.id, null, null,
-                    Role.effective(parseRoles(Set.of(apiKey.scopes)), owner.role));
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(owner.id.toString()))
-                    .addRoles(actor.roles())
-                    .addAttribute(Actor.ATTRIBUTE, actor)
-                    .build();
-        }));
+        CredentialLookup.FoundKey apiKey = lookup.apiKey(Secrets.sha256Hex(key))
+                .orElseThrow(() -> new AuthenticationFailedException("unknown API key"));
+        if (!apiKey.usable(Instant.now())) {
+            throw new AuthenticationFailedException("API key revoked or expired");
+        }
+        CurrentUser owner = active(apiKey.user());
+        Actor actor = new Actor(owner.id(), owner.id().toString(), owner.email(), apiKey.id(), null, null,
+                Role.effective(parseRoles(Set.of(apiKey.scopes())), owner.role()));
+        SecurityIdentity identity = throttled(QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(owner.id().toString()))
+                .addRoles(actor.roles())
+                .addAttribute(Actor.ATTRIBUTE, actor)
+                .addAttribute(CurrentUser.ATTRIBUTE, owner)
+                .build());
+        usage.used(apiKey.id());
+        return identity;
     }
 
     /**
@@ -108,30 +118,7 @@ public class CredentialChecks {
         return identity;
     }
 
-    /**
-     * Redis can reject fast, but only the database can accept: Redis may have been down when the
-     * token was revoked, or lost the entry (it runs without persistence). A missing row means the
-     * record went with its user.
-     */
-    private void requireNotRevoked(String jti) {
-        if (revocations.isRevoked(jti).orElse(false)) {
-            throw new AuthenticationFailedException("token revoked");
-        }
-        IssuedToken issued = IssuedToken.findById(parseUuid(jti));
-        if (issued == null || issued.revokedAt != null) {
-            throw new AuthenticationFailedException("token revoked");
-        }
-    }
-
-    private static void requireOpenSession(String sessionId) {
-        UserSession session = sessionId == null ? null : UserSession.findById(parseUuid(sessionId));
-        if (session == null || !session.isActive()) {
-            throw new AuthenticationFailedException("session ended");
-        }
-    }
-
-    private static User activeUser(String subject) {
-        User user = User.findById(parseUuid(subject));
+    private static CurrentUser active(CurrentUser user) {
         if (user == null || !user.isActive()) {
             throw new AuthenticationFailedException("user deleted or suspended");
         }
@@ -158,13 +145,16 @@ public class CredentialChecks {
         return roles;
     }
 
-    private static SecurityIdentity build(SecurityIdentity original, Actor actor) {
-        return QuarkusSecurityIdentity.builder()
+    private static SecurityIdentity build(SecurityIdentity original, Actor actor, CurrentUser user) {
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(original.getPrincipal())
                 .addCredentials(original.getCredentials())
                 .addAttributes(original.getAttributes())
                 .addRoles(actor.roles())
-                .addAttribute(Actor.ATTRIBUTE, actor)
-                .build();
+                .addAttribute(Actor.ATTRIBUTE, actor);
+        if (user != null) {
+            builder.addAttribute(CurrentUser.ATTRIBUTE, user);
+        }
+        return builder.build();
     }
 }

@@ -16,7 +16,6 @@ import io.synapse.common.paging.KeysetQuery;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
-import io.synapse.common.security.RevocationList;
 import io.synapse.common.security.Role;
 import io.synapse.telemetry.AuditRecorder;
 
@@ -30,8 +29,6 @@ public class IssuedTokenService {
     @Inject
     TokenService tokens;
 
-    @Inject
-    RevocationList revocations;
 
     @Inject
     AuditRecorder audit;
@@ -109,7 +106,6 @@ public class IssuedTokenService {
         IssuedTokenView before = IssuedTokenView.of(record);
         record.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         record.revokedBy = actor.userId();
-        revocations.revoke(jti.toString(), record.expiresAt);
         audit.event("token.revoke").resource("issued_token", jti).oldValues(before).newValues(IssuedTokenView.of(record)).record();
     }
 }

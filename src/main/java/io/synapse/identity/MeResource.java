@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
@@ -43,10 +45,15 @@ public class MeResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    ObjectMapper mapper;
+
     @Operation(operationId = "getMe", summary = "Get my profile")
     @GET
     public UserView me() {
-        return profiles.me(Actor.of(identity));
+        // The credential check read the whole user row for this request; service tokens have none.
+        CurrentUser user = CurrentUser.of(identity);
+        return user != null ? user.view(mapper) : profiles.me(Actor.of(identity));
     }
 
     @Operation(operationId = "updateMe", summary = "Change my profile, preferences or password")

@@ -27,6 +27,10 @@ import io.synapse.support.Db;
 @QuarkusTest
 class ApiKeyResourceTest {
 
+    @jakarta.inject.Inject
+    ApiKeyUsage usage;
+
+
     private static Response create(Api.Login owner, Map<String, ?> body) {
         return Api.json(owner.as()).body(body).post("/api/api-keys");
     }
@@ -53,6 +57,7 @@ class ApiKeyResourceTest {
         String key = Api.apiKey(owner, "viewer");
         given().header("X-API-Key", key).get("/api/me").then().statusCode(200).body("email", equalTo(owner.email()));
         given().auth().oauth2(key).get("/api/me").then().statusCode(200);
+        usage.flush();
         owner.as().get("/api/api-keys").then().body("items[0].usage_count", equalTo(2)).body("items[0].last_used_at", notNullValue());
     }
 

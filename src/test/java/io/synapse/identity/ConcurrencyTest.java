@@ -23,6 +23,10 @@ import io.synapse.support.Db;
 @QuarkusTest
 class ConcurrencyTest {
 
+    @jakarta.inject.Inject
+    ApiKeyUsage usage;
+
+
     private static List<Integer> race(int callers, Callable<Integer> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
@@ -64,6 +68,7 @@ class ConcurrencyTest {
         String key = Api.apiKey(owner, "viewer");
         List<Integer> statuses = race(20, () -> given().header("X-API-Key", key).get("/api/me").statusCode());
         assertEquals(20, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        usage.flush();
         long count = Db.tx(() -> ApiKey.<ApiKey>find("userId", owner.id()).firstResult().usageCount);
         assertEquals(20, count);
     }

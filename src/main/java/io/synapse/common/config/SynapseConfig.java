@@ -56,6 +56,14 @@ public interface SynapseConfig {
 
         @WithDefault("PT1M")
         Duration principalRateWindow();
+
+        /** JWTs whose signature has been verified, remembered until they expire (see CachingJwtParser). */
+        @WithDefault("10000")
+        int verifiedTokenCacheSize();
+
+        /** How often counted API-key use (usage_count, last_used_at) is written to the database. */
+        @WithDefault("5s")
+        Duration apiKeyUsageFlush();
     }
 
     interface Redis {

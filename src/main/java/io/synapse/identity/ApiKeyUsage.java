@@ -1,0 +1,89 @@
+package io.synapse.identity;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * API-key usage (usage_count, last_used_at), counted in memory and written in one statement per
+ * flush. Writing it on every request made every request with one key queue on that key's row lock
+ * and wait for a commit's disk flush. Each replica adds only what it counted since its last flush,
+ * so the figures from all replicas add up; they lag by at most synapse.auth.api-key-usage-flush
+ * (5 s). A replica that dies loses at most that interval's counts; a shutdown flushes.
+ */
+@ApplicationScoped
+public class ApiKeyUsage {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyUsage.class);
+
+    private static final String FLUSH = """
+            UPDATE api_keys k SET usage_count = k.usage_count + d.n, last_used_at = greatest(k.last_used_at, d.at)
+            FROM unnest(?::uuid[], ?::bigint[], ?::timestamptz[]) AS d(id, n, at) WHERE k.id = d.id""";
+
+    /** Counts since the last flush. Every change happens inside the map's per-key lock, so none is lost to a flush. */
+    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+
+    private record Pending(long count, Instant lastUsedAt) {
+        Pending plus(Pending other) {
+            return new Pending(count + other.count, lastUsedAt.isAfter(other.lastUsedAt) ? lastUsedAt : other.lastUsedAt);
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    public void used(UUID keyId) {
+        Pending hit = new Pending(1, Instant.now());
+        pending.merge(keyId, hit, Pending::plus);
+    }
+
+    /** Writes what was counted; on failure the counts go back to be written by the next flush. */
+    @Scheduled(identity = "api-key-usage", every = "${synapse.auth.api-key-usage-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public synchronized void flush() {
+        List<UUID> ids = new ArrayList<>();
+        List<Pending> counts = new ArrayList<>();
+        for (UUID id : List.copyOf(pending.keySet())) {
+            Pending taken = pending.remove(id);
+            if (taken != null) {
+                ids.add(id);
+                counts.add(taken);
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(FLUSH)) {
+            update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            update.setArray(2, connection.createArrayOf("bigint", counts.stream().map(Pending::count).toArray()));
+            update.setArray(3, connection.createArrayOf("timestamptz", counts.stream().map(p -> Timestamp.from(p.lastUsedAt())).toArray()));
+            update.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            for (int i = 0; i < ids.size(); i++) {
+                pending.merge(ids.get(i), counts.get(i), Pending::plus);
+            }
+            LOG.warnf("API-key usage not written (%s); kept for the next flush", e.getMessage());
+        }
+    }
+
+    /** Before the datasource closes. */
+    void onStop(@Observes ShutdownEvent event) {
+        flush();
+    }
+}
