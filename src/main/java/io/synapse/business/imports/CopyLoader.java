@@ -14,10 +14,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -25,10 +27,14 @@ import org.postgresql.copy.CopyIn;
 import io.synapse.common.input.StorableText;
 
 /**
- * Streams a CSV body into the staging table with PostgreSQL COPY, validating every cell on the
- * way. Valid rows go to COPY in 256 KB batches; the file itself is never held in memory. After
- * the first problem nothing more is copied (the transaction will be rolled back), but the rest
- * is still read to count the rejected rows and collect up to {@link #MAX_PROBLEMS} problems.
+ * Streams a CSV body straight into its table with PostgreSQL COPY, validating every cell on the
+ * way, each row tagged with its import. Valid rows go to COPY in 256 KB batches while the next ones
+ * are read, so checking the file in Java and storing it in PostgreSQL overlap; the file itself is
+ * never held in memory. (Until issue 13 the rows went to a staging table first and then through
+ * INSERT … SELECT: a second pass that cost 2.4 s of 3.5 s for 100,000 rows.) The client codes seen
+ * are collected for the caller to create the clients that are missing. After the first problem
+ * nothing more is copied (the transaction will be rolled back), but the rest is still read to count
+ * the rejected rows and collect up to {@link #MAX_PROBLEMS} problems.
  */
 final class CopyLoader {
 
@@ -36,29 +42,19 @@ final class CopyLoader {
     private static final int BATCH_CHARS = 256 * 1024;
 
     /** What a load found: counts, the file's hash and size, and the problems (empty when clean). */
-    record Result(int rows, int rejected, String sha256, long bytes, List<ImportProblem> problems) {
+    record Result(int rows, int rejected, String sha256, long bytes, List<ImportProblem> problems, int[] clientCodes) {
     }
 
     private final ImportKind kind;
+    private final long importId;
     private final List<ImportProblem> problems = new ArrayList<>();
+    private final Set<Integer> clientCodes = new HashSet<>();
     private int rows;
     private int rejected;
 
-    CopyLoader(ImportKind kind) {
+    CopyLoader(ImportKind kind, long importId) {
         this.kind = kind;
-    }
-
-    static String stagingDdl(ImportKind kind) {
-        StringBuilder ddl = new StringBuilder("CREATE TEMP TABLE import_staging (line integer NOT NULL");
-        for (ImportKind.Column c : kind.columns()) {
-            ddl.append(", ").append(c.sql()).append(' ').append(switch (c.type()) {
-                case DATE -> "timestamp";
-                case CODE, INTEGER -> "integer";
-                case DECIMAL -> "numeric";
-                case TEXT -> "text";
-            });
-        }
-        return ddl.append(") ON COMMIT DROP").toString();
+        this.importId = importId;
     }
 
     Result load(PGConnection connection, InputStream body) throws SQLException, IOException {
@@ -81,7 +77,7 @@ final class CopyLoader {
             if (!problems.isEmpty()) {
                 return result(sha, counted);
             }
-            copy = connection.getCopyAPI().copyIn("COPY import_staging (line, " + kind.columnList() + ") FROM STDIN WITH (FORMAT csv)");
+            copy = connection.getCopyAPI().copyIn("COPY " + kind.table() + " (" + kind.columnList() + ", import_id) FROM STDIN WITH (FORMAT csv)");
             StringBuilder batch = new StringBuilder(BATCH_CHARS + 4096);
             for (PipeCsvReader.Row row = csv.next(); row != null; row = csv.next()) {
                 String line = convert(row, positions, header.fields().size());
@@ -160,7 +156,7 @@ final class CopyLoader {
                     + (row.fields().size() == 1 ? " (is the delimiter a pipe?)" : ""));
             return null;
         }
-        StringBuilder line = new StringBuilder(256).append(row.line());
+        StringBuilder line = new StringBuilder(256);
         boolean ok = true;
         for (int i = 0; i < positions.length; i++) {
             ImportKind.Column column = kind.columns().get(i);
@@ -172,6 +168,9 @@ final class CopyLoader {
             }
             try {
                 String value = column.type().normalise(raw, column.maxLength());
+                if (column.type() == ColumnType.CODE) {
+                    clientCodes.add(Integer.valueOf(value));
+                }
                 line.append(',');
                 if (column.type() == ColumnType.TEXT) {
                     line.append('"').append(value.replace("\"", "\"\"")).append('"');
@@ -183,7 +182,8 @@ final class CopyLoader {
                 ok = false;
             }
         }
-        return ok ? line.append('\n').toString() : null;
+        // The line starts with the separator written before the first cell: the import id takes that place at the end.
+        return ok ? line.deleteCharAt(0).append(',').append(importId).append('\n').toString() : null;
     }
 
     private void problem(int line, String column, String reason) {
@@ -203,7 +203,8 @@ final class CopyLoader {
     }
 
     private Result result(MessageDigest sha, CountingStream counted) {
-        return new Result(rows, rejected, HexFormat.of().formatHex(sha.digest()), counted.count, List.copyOf(problems));
+        return new Result(rows, rejected, HexFormat.of().formatHex(sha.digest()), counted.count, List.copyOf(problems),
+                clientCodes.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 
     private static MessageDigest sha256() {

@@ -111,10 +111,16 @@ public class ImportService {
 
     private DataImportView loadInTransaction(Long id, ImportKind kind, boolean replace, InputStream body, long started) {
         lock("synapse.import." + kind.table());
-        em.createNativeQuery(CopyLoader.stagingDdl(kind)).executeUpdate();
+        // The rows arrive before their new clients exist: the client reference is checked at commit.
+        em.createNativeQuery("SET CONSTRAINTS " + kind.table() + "_cod_cliente_fkey DEFERRED").executeUpdate();
+        int replaced = 0;
+        if (replace) {
+            // Before the COPY, which leaves the new rows alone; a refused file rolls it back with everything else.
+            replaced = em.createNativeQuery("DELETE FROM " + kind.table()).executeUpdate();
+        }
         CopyLoader.Result result = em.unwrap(Session.class).doReturningWork(connection -> {
             try {
-                return new CopyLoader(kind).load(connection.unwrap(PGConnection.class), body);
+                return new CopyLoader(kind, id).load(connection.unwrap(PGConnection.class), body);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -130,9 +136,7 @@ public class ImportService {
             throw new Refused("duplicate", result, ProblemException.conflict("This file was already loaded into " + kind.table() + " by import "
                     + earlier.get(0) + "; send it with mode=replace to load it again"));
         }
-        int replaced = 0;
         if (replace) {
-            replaced = em.createNativeQuery("DELETE FROM " + kind.table()).executeUpdate();
             em.createNativeQuery("UPDATE data_imports SET status = 'replaced' WHERE kind = ?1 AND status = 'succeeded'")
                     .setParameter(1, kind.table()).executeUpdate();
         }
@@ -141,11 +145,10 @@ public class ImportService {
         int clients = em.createNativeQuery("""
                 INSERT INTO clientes (cod_cliente, nome)
                 SELECT code, 'Cliente ' || ((SELECT count(*) FROM clientes) + row_number() OVER (ORDER BY code))
-                FROM (SELECT DISTINCT s.cod_cliente AS code FROM import_staging s
-                      WHERE NOT EXISTS (SELECT 1 FROM clientes c WHERE c.cod_cliente = s.cod_cliente)) fresh
-                ORDER BY code""").executeUpdate();
-        int loaded = em.createNativeQuery("INSERT INTO " + kind.table() + " (" + kind.columnList() + ", import_id) SELECT " + kind.columnList()
-                + ", ?1 FROM import_staging ORDER BY line").setParameter(1, id).executeUpdate();
+                FROM unnest(cast(?1 as integer[])) AS fresh(code)
+                WHERE NOT EXISTS (SELECT 1 FROM clientes c WHERE c.cod_cliente = fresh.code)
+                ORDER BY code""").setParameter(1, result.clientCodes()).executeUpdate();
+        int loaded = result.rows();
         cache.bump();
         DataImport row = finish(id, "succeeded", result, started);
         row.rowsLoaded = loaded;
