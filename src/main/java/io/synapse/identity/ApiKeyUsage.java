@@ -3,11 +3,10 @@ package io.synapse.identity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,8 +33,9 @@ public class ApiKeyUsage {
     private static final Logger LOG = Logger.getLogger(ApiKeyUsage.class);
 
     private static final String FLUSH = """
-            UPDATE api_keys k SET usage_count = k.usage_count + d.n, last_used_at = greatest(k.last_used_at, d.at)
-            FROM unnest(?::uuid[], ?::bigint[], ?::timestamptz[]) AS d(id, n, at) WHERE k.id = d.id""";
+            UPDATE api_keys k SET usage_count = k.usage_count + d.n,
+                last_used_at = greatest(k.last_used_at, timestamptz 'epoch' + d.micros * interval '1 microsecond')
+            FROM unnest(?::uuid[], ?::bigint[], ?::bigint[]) AS d(id, n, micros) WHERE k.id = d.id""";
 
     /** Counts since the last flush. Every change happens inside the map's per-key lock, so none is lost to a flush. */
     private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
@@ -54,32 +54,44 @@ public class ApiKeyUsage {
         pending.merge(keyId, hit, Pending::plus);
     }
 
-    /** Writes what was counted; on failure the counts go back to be written by the next flush. */
+    /**
+     * Writes what was counted. Keys are updated in id order, so flushes from several replicas (or a
+     * user's deletion cascading over their keys) cannot deadlock. If the statement fails before it
+     * reaches the database the counts go back for the next flush; once sent, a failure may have
+     * committed, so they are dropped (logged) rather than risk counting them twice.
+     */
     @Scheduled(identity = "api-key-usage", every = "${synapse.auth.api-key-usage-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public synchronized void flush() {
-        List<UUID> ids = new ArrayList<>();
-        List<Pending> counts = new ArrayList<>();
+        Map<UUID, Pending> taken = new TreeMap<>();
         for (UUID id : List.copyOf(pending.keySet())) {
-            Pending taken = pending.remove(id);
-            if (taken != null) {
-                ids.add(id);
-                counts.add(taken);
+            Pending counted = pending.remove(id);
+            if (counted != null) {
+                taken.put(id, counted);
             }
         }
-        if (ids.isEmpty()) {
+        if (taken.isEmpty()) {
             return;
         }
+        boolean sent = false;
         try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(FLUSH)) {
-            update.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            update.setArray(2, connection.createArrayOf("bigint", counts.stream().map(Pending::count).toArray()));
-            update.setArray(3, connection.createArrayOf("timestamptz", counts.stream().map(p -> Timestamp.from(p.lastUsedAt())).toArray()));
+            update.setArray(1, connection.createArrayOf("uuid", taken.keySet().toArray()));
+            update.setArray(2, connection.createArrayOf("bigint", taken.values().stream().map(Pending::count).toArray()));
+            update.setArray(3, connection.createArrayOf("bigint", taken.values().stream().map(p -> micros(p.lastUsedAt())).toArray()));
+            sent = true;
             update.executeUpdate();
         } catch (SQLException | RuntimeException e) {
-            for (int i = 0; i < ids.size(); i++) {
-                pending.merge(ids.get(i), counts.get(i), Pending::plus);
+            if (sent) {
+                LOG.warnf("API-key usage of %d keys may not have been written (%s); dropped rather than risk counting it twice",
+                        taken.size(), e.getMessage());
+            } else {
+                taken.forEach((id, counted) -> pending.merge(id, counted, Pending::plus));
+                LOG.warnf("API-key usage not written (%s); kept for the next flush", e.getMessage());
             }
-            LOG.warnf("API-key usage not written (%s); kept for the next flush", e.getMessage());
         }
+    }
+
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000 + at.getNano() / 1_000;
     }
 
     /** Before the datasource closes. */

@@ -2,6 +2,8 @@ package io.synapse.identity;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -93,7 +95,7 @@ public class CredentialChecks {
         }
         CurrentUser owner = active(apiKey.user());
         Actor actor = new Actor(owner.id(), owner.id().toString(), owner.email(), apiKey.id(), null, null,
-                Role.effective(parseRoles(Set.of(apiKey.scopes())), owner.role()));
+                Role.effective(parseRoles(new HashSet<>(Arrays.asList(apiKey.scopes()))), owner.role()));
         SecurityIdentity identity = throttled(QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(owner.id().toString()))
                 .addRoles(actor.roles())

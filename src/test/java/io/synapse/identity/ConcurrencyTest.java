@@ -66,10 +66,16 @@ class ConcurrencyTest {
     void apiKeyUsageIsCountedExactlyUnderParallelUse() throws Exception {
         Api.Login owner = Api.user("viewer");
         String key = Api.apiKey(owner, "viewer");
+        java.time.Instant started = java.time.Instant.now();
         List<Integer> statuses = race(20, () -> given().header("X-API-Key", key).get("/api/me").statusCode());
         assertEquals(20, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         usage.flush();
-        long count = Db.tx(() -> ApiKey.<ApiKey>find("userId", owner.id()).firstResult().usageCount);
-        assertEquals(20, count);
+        ApiKey row = Db.tx(() -> ApiKey.<ApiKey>find("userId", owner.id()).firstResult());
+        assertEquals(20, row.usageCount);
+        // written as the instant of the last use, whatever the JVM's or the session's time zone
+        org.junit.jupiter.api.Assertions.assertTrue(!row.lastUsedAt.isBefore(started.minusMillis(1))
+                && !row.lastUsedAt.isAfter(java.time.Instant.now()), row.lastUsedAt + " not within the test's run from " + started);
+        usage.flush();
+        assertEquals(20, Db.tx(() -> ApiKey.<ApiKey>find("userId", owner.id()).firstResult().usageCount), "a second flush adds nothing");
     }
 }

@@ -151,7 +151,7 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
         ConfigValue configured = context.getValue("quarkus.redis.hosts");
         if (configured != null && configured.getConfigSourceOrdinal() > ORDINAL) {
             // Set explicitly (environment, system property): respect it, even if it is down.
-            LOG.warnf("Redis at %s does not answer; rate limits and revocations fall back until it does", hosts);
+            LOG.warnf("Redis at %s does not answer; rate limits count per process until it does", hosts);
             return;
         }
         if (!reachable("127.0.0.1", EMBEDDED_REDIS_PORT)) {
@@ -159,7 +159,7 @@ public class LocalDefaultsConfigSourceFactory implements ConfigSourceFactory {
             try {
                 embedded().startRedis(EMBEDDED_REDIS_PORT);
             } catch (Exception e) {
-                LOG.warnf("Could not start embedded Redis (%s): rate limits and revocations fall back to this process and the database", e.getMessage());
+                LOG.warnf("Could not start embedded Redis (%s): rate limits count per process", e.getMessage());
                 values.put("quarkus.redis.health.enabled", "false");
                 return;
             }

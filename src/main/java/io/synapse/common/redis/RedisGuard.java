@@ -15,7 +15,7 @@ import io.synapse.common.config.SynapseConfig;
 
 /**
  * Every Redis call goes through here. Redis only ever makes things faster or shared across
- * replicas (rate limits, revocations, cached analytics): each caller has a fallback. So a Redis
+ * replicas (rate limits, settings notices, cached analytics): each caller has a fallback. So a Redis
  * that fails or stalls must cost milliseconds, not seconds: a call waits at most
  * quarkus.redis.timeout, and after a failure Redis is skipped for synapse.redis.cooldown (callers
  * get their fallback at once); then a single caller probes it while the others keep skipping.
@@ -69,14 +69,14 @@ public class RedisGuard {
             T result = work.apply(redis);
             if (down) {
                 down = false;
-                LOG.info("Redis answers again: shared rate limits, revocations and the analytics cache are back");
+                LOG.info("Redis answers again: shared rate limits and the analytics cache are back");
             }
             return Optional.ofNullable(result);
         } catch (RuntimeException e) {
             nextProbe.set(System.nanoTime() + config.redis().cooldown().toNanos());
             if (!down) {
                 down = true;
-                LOG.warnf("Redis failed (%s): falling back (per-instance rate limits, database revocation checks, uncached analytics) "
+                LOG.warnf("Redis failed (%s): falling back (per-instance rate limits, uncached analytics) "
                         + "and trying again in %s", e.getMessage(), config.redis().cooldown());
             }
             return Optional.empty();

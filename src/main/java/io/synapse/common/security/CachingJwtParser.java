@@ -27,7 +27,10 @@ import io.synapse.common.config.SynapseConfig;
  * exact bytes of a token that passed verification are remembered, and only until its exp claim, so
  * nothing weaker is accepted than before; whether the session, issued token or user is still valid
  * is decided on every request by the credential check, never by this memory. Failures are not
- * remembered. At most synapse.auth.verified-token-cache-size tokens are kept (about 3 KB each).
+ * remembered. At most synapse.auth.verified-token-cache-size tokens are kept (about 3 KB each; 0
+ * turns the memory off), each for at most five minutes ({@link #AT_MOST_SECONDS}) even when it lives longer, so a setting
+ * that shortens what is accepted (a key rotated out of a JWKS, a token-age limit) applies within
+ * minutes.
  */
 @Alternative
 @Priority(1)
@@ -40,33 +43,36 @@ public class CachingJwtParser implements JWTParser {
     @Inject
     SynapseConfig config;
 
-    private final Map<String, JsonWebToken> verified = new ConcurrentHashMap<>();
+    static final long AT_MOST_SECONDS = 300;
+
+    private record Verified(JsonWebToken token, long until) {
+    }
+
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        JsonWebToken known = verified.get(token);
         long now = System.currentTimeMillis() / 1000;
+        Verified known = verified.get(token);
         if (known != null) {
-            if (now < known.getExpirationTime()) {
-                return known;
+            if (now < known.until()) {
+                return known.token();
             }
             verified.remove(token);
         }
         JsonWebToken parsed = delegate.parse(token);
-        if (parsed.getExpirationTime() > now) {
-            remember(token, parsed, now);
+        int capacity = config.auth().verifiedTokenCacheSize();
+        long until = Math.min(parsed.getExpirationTime(), now + AT_MOST_SECONDS);
+        if (capacity > 0 && until > now) {
+            if (verified.size() >= capacity) {
+                verified.values().removeIf(v -> now >= v.until());
+                if (verified.size() >= capacity) {
+                    verified.clear(); // full of live tokens: start again rather than track recency on every hit
+                }
+            }
+            verified.put(token, new Verified(parsed, until));
         }
         return parsed;
-    }
-
-    private void remember(String token, JsonWebToken parsed, long now) {
-        if (verified.size() >= config.auth().verifiedTokenCacheSize()) {
-            verified.values().removeIf(t -> now >= t.getExpirationTime());
-            if (verified.size() >= config.auth().verifiedTokenCacheSize()) {
-                verified.clear(); // full of live tokens: start again rather than track recency on every hit
-            }
-        }
-        verified.put(token, parsed);
     }
 
     @Override
