@@ -9,13 +9,15 @@
 #   src/bench/startup.sh [runs]                                # default 5 runs per artifact
 #
 # Environment: LOAD_SECONDS (default 20; 0 skips the load), CONNECTIONS (16), NATIVE_OPTS (flags for
-# the native executable, e.g. "-Xmx64m"), ONLY=jvm|aot|native. The load needs wrk (apt-get install wrk).
+# the native executable, e.g. "-Xmx64m"), ONLY=jvm|aot|native, APP (default target/quarkus-app),
+# AOT_TRAIN=1 (no app.aot built: record one with a short training run first). The load needs wrk
+# (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-5}
 LOAD_SECONDS=${LOAD_SECONDS:-20}
 CONNECTIONS=${CONNECTIONS:-16}
-APP=target/quarkus-app
+APP=${APP:-target/quarkus-app}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 RUNNER=$(ls target/*-runner 2>/dev/null | head -1 || true)
 PORT=18080
@@ -30,6 +32,7 @@ export QUARKUS_PROFILE=prod
 export QUARKUS_HTTP_PORT=$PORT
 export QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/synapse_bench
 export QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=
+export QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/${REDIS_DB:-13}
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$WORK/public.pem SMALLRYE_JWT_SIGN_KEY_LOCATION=$WORK/private.pem
 export SYNAPSE_ADMIN_EMAIL=bench@synapse.local SYNAPSE_ADMIN_PASSWORD=bench-password-1
 # Demo rows (17,345 sales) are loaded by the warm-up start only: later starts find the tables full.
@@ -89,10 +92,22 @@ if [ -z "${ONLY:-}" ] || [ "$ONLY" = jvm ]; then
   fi
 fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = aot ]; then
-  if [ -f "$APP/app.aot" ]; then
-    report "JVM, AOT cache" "$JAVA" -XX:AOTCache="$APP/app.aot" -jar "$APP/quarkus-run.jar"
+  AOT=$APP/app.aot
+  if [ ! -f "$AOT" ] && [ -n "${AOT_TRAIN:-}" ]; then
+    # A training run of our own (JDK 25: -XX:AOTCacheOutput): start, log in, a few requests, stop.
+    AOT=$WORK/app.aot
+    start_app "$JAVA" -XX:AOTCacheOutput="$AOT" -jar "$APP/quarkus-run.jar"
+    token=$(curl -fs -H 'Content-Type: application/json' -d '{"email":"bench@synapse.local","password":"bench-password-1"}' \
+      "http://127.0.0.1:$PORT/api/auth/login" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+    for path in /api/me "/api/faturamento?limit=50" "/api/conversations?limit=5" /q/health/ready; do
+      curl -fs -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$PORT$path" || true
+    done
+    stop_app
+  fi
+  if [ -f "$AOT" ]; then
+    report "JVM, AOT cache" "$JAVA" -XX:AOTCache="$AOT" -jar "$APP/quarkus-run.jar"
   else
-    echo "no $APP/app.aot: build with -Dquarkus.package.jar.aot.enabled=true to compare"
+    echo "no $APP/app.aot: build with -Dquarkus.package.jar.aot.enabled=true, or set AOT_TRAIN=1 to record one here"
   fi
 fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = native ]; then
