@@ -126,6 +126,21 @@ class PackagedAppIT {
     }
 
     @Test
+    void budgets() throws Exception {
+        String[] viewer = user("viewer");
+        String admin = admin();
+        String id = as(admin).body(Map.of("scope", "user", "user_id", viewer[0], "period", "month", "token_limit", 5000, "cost_limit", 1.5))
+                .post("/api/admin/budgets").then().statusCode(201).body("scope", equalTo("user")).extract().path("id");
+        as(admin).get("/api/admin/budgets?user_id=" + viewer[0]).then().statusCode(200).body("items[0].id", equalTo(id));
+        as(admin).body(Map.of("token_limit", 6000)).put("/api/admin/budgets/" + id).then().statusCode(200).body("token_limit", equalTo(6000));
+        as(viewer[2]).get("/api/me/budget").then().statusCode(200).body("[0].token_limit", equalTo(6000)).body("[0].tokens_used", equalTo(0));
+        as(viewer[2]).get("/api/analytics/usage?group_by=api_key").then().statusCode(200).body("group_by", equalTo("api_key"));
+        as(admin).body(Map.of("scope", "user", "user_id", viewer[0], "period", "month", "token_limit", 1)).post("/api/admin/budgets")
+                .then().statusCode(409).contentType("application/problem+json");
+        as(admin).delete("/api/admin/budgets/" + id).then().statusCode(204);
+    }
+
+    @Test
     void chatAndRuns() throws Exception {
         String[] viewer = user("viewer");
         String token = viewer[2];

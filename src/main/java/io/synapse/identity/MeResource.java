@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.synapse.budgets.BudgetService;
+import io.synapse.budgets.BudgetStatus;
 import io.synapse.common.paging.Page;
 import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
@@ -48,6 +50,9 @@ public class MeResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    BudgetService budgets;
+
     @Operation(operationId = "getMe", summary = "Get my profile")
     @GET
     public UserView me() {
@@ -60,6 +65,13 @@ public class MeResource {
     @PATCH
     public UserView update(@Valid @NotNull ProfileUpdate request) {
         return profiles.update(Actor.of(identity), request);
+    }
+
+    @Operation(operationId = "getMyBudget", summary = "The budgets that apply to me (or to this API key) with what this period has spent")
+    @GET
+    @Path("/budget")
+    public java.util.List<BudgetStatus> budget() {
+        return budgets.status(Actor.of(identity));
     }
 
     @Operation(operationId = "listMySessions", summary = "List my login sessions")

@@ -57,6 +57,14 @@ public class Run extends PanacheEntityBase {
 
     public BigDecimal costEstimate;
 
+    /** The API key that started the run, if one did: budgets and usage per key. */
+    public UUID apiKeyId;
+
+    /** What the run was allowed to spend when it started (budgets); its real figures replace them once known. */
+    public Integer tokensReserved;
+
+    public BigDecimal costReserved;
+
     public Integer latencyMs;
 
     public Instant startedAt;

@@ -52,6 +52,7 @@ public class RunService {
         ChatLinks.requireOwned(actor, request.conversationId(), request.messageId());
         Run run = new Run();
         run.userId = userId;
+        run.apiKeyId = actor.apiKeyId();
         run.agentType = request.agentType();
         run.model = request.model();
         run.conversationId = request.conversationId();

@@ -18,7 +18,7 @@ import io.synapse.common.security.Roles;
 
 /**
  * Seed 002's usage query, extended: runs, tokens, errors, average and p95 latency and cost per
- * day, model or user. One statement: GROUPING SETS yields the groups and the overall row
+ * day, model, user or API key. One statement: GROUPING SETS yields the groups and the overall row
  * together, so the totals' p95 is a true percentile and not an average of the groups'.
  */
 @ApplicationScoped
@@ -51,7 +51,7 @@ public class UsageAnalytics {
                 WHERE r.created_at >= :from AND r.created_at < :to %4$s
                 GROUP BY GROUPING SETS ((%1$s), ())
                 ORDER BY is_total, key
-                """.formatted(grouping.keySql, grouping.labelSql, grouping == UsageGrouping.USER ? "JOIN users u ON u.id = r.user_id" : "",
+                """.formatted(grouping.keySql, grouping.labelSql, grouping.joinSql,
                 owner != null ? "AND r.user_id = :owner" : "");
         Query query = Run.getEntityManager().createNativeQuery(sql).setParameter("from", Timestamp.from(start))
                 .setParameter("to", Timestamp.from(end)).setHint("org.hibernate.readOnly", true);

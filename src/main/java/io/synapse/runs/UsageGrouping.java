@@ -7,16 +7,21 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How GET /api/analytics/usage groups runs; each value carries its SQL key and label expressions. */
 public enum UsageGrouping {
-    DAY("to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"),
-    MODEL("coalesce(r.model, '')", "coalesce(r.model, '(none)')"),
-    USER("r.user_id::text", "u.email");
+    DAY("to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", "to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')", ""),
+    MODEL("coalesce(r.model, '')", "coalesce(r.model, '(none)')", ""),
+    USER("r.user_id::text", "u.email", "JOIN users u ON u.id = r.user_id"),
+    /** Which integration spends what: runs started with an API key, by key; the rest as one group with an empty key. */
+    API_KEY("coalesce(r.api_key_id::text, '')", "coalesce(k.name || ' (' || k.key_prefix || ')', '(no API key)')",
+            "LEFT JOIN api_keys k ON k.id = r.api_key_id");
 
     final String keySql;
     final String labelSql;
+    final String joinSql;
 
-    UsageGrouping(String keySql, String labelSql) {
+    UsageGrouping(String keySql, String labelSql, String joinSql) {
         this.keySql = keySql;
         this.labelSql = labelSql;
+        this.joinSql = joinSql;
     }
 
     @JsonValue

@@ -38,7 +38,7 @@ public class UsageResource {
     public UsageReport usage(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("group_by") String groupBy,
             @QueryParam("user_id") String userId) {
         return analytics.usage(Actor.of(identity), QueryParams.instant("from", from), QueryParams.instant("to", to),
-                QueryParams.parse("group_by", groupBy, UsageGrouping::parse, "must be one of day, model, user"),
+                QueryParams.parse("group_by", groupBy, UsageGrouping::parse, "must be one of day, model, user, api_key"),
                 QueryParams.uuid("user_id", userId));
     }
 }

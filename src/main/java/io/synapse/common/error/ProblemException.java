@@ -56,6 +56,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
     }
 
+    /** A refusal with its own problem body that can be retried after a delay (a spent budget). */
+    public static ProblemException retryLater(Problem problem, long retryAfterSeconds) {
+        return new ProblemException(problem, Math.max(1, retryAfterSeconds));
+    }
+
     public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
         return new ProblemException(Problem.of(429, "rate-limited", "Too many requests", detail), Math.max(1, retryAfterSeconds));
     }

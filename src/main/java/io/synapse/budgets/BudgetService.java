@@ -1,0 +1,222 @@
+package io.synapse.budgets;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.synapse.common.error.Problem;
+import io.synapse.common.error.ProblemException;
+import io.synapse.common.paging.Cursor;
+import io.synapse.common.paging.KeysetQuery;
+import io.synapse.common.paging.Page;
+import io.synapse.common.paging.PageRequest;
+import io.synapse.common.security.Actor;
+import io.synapse.common.security.Role;
+import io.synapse.identity.ApiKey;
+import io.synapse.identity.User;
+import io.synapse.telemetry.AuditRecorder;
+
+/**
+ * Budgets: set by admins, read by everyone for themselves, and checked before every provider call.
+ * <p>
+ * Spending is read from runs, the one record of what was spent: a run counts its real tokens and
+ * cost once known, and while it is pending or processing the estimate it reserved. The check and the
+ * new run's reservation happen in one transaction under a per-user advisory lock, so of two
+ * concurrent requests the second sees the first's reservation: together they never pass a limit
+ * except by what the provider spends beyond an estimate. The database and not Redis holds this,
+ * because runs are there (no second counter to drift or to lose on a Redis restart) and a provider
+ * call takes seconds, next to which one locked sum over an index is nothing.
+ */
+@ApplicationScoped
+public class BudgetService {
+
+    public static final long MAX_TOKENS = 1_000_000_000_000L;
+    public static final String MAX_COST = "99999999.999999";
+
+    /** Real figures once known; the reservation only while the run may still spend; nothing for a run that failed unspent. */
+    private static final String SPENT = """
+            SELECT coalesce(sum(CASE WHEN total_tokens IS NOT NULL THEN total_tokens
+                                     WHEN status IN ('pending', 'processing') THEN coalesce(tokens_reserved, 0) ELSE 0 END), 0),
+                   coalesce(sum(CASE WHEN cost_estimate IS NOT NULL THEN cost_estimate
+                                     WHEN status IN ('pending', 'processing') THEN coalesce(cost_reserved, 0) ELSE 0 END), 0)
+            FROM runs WHERE created_at >= ?1 AND\s""";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AuditRecorder audit;
+
+    @Transactional
+    public BudgetView create(Actor actor, BudgetCreate request) {
+        requireLimits(request.tokenLimit(), request.costLimit());
+        Budget budget = new Budget();
+        budget.scope = request.scope();
+        budget.period = request.period();
+        switch (request.scope()) {
+            case ROLE -> {
+                requireOnly("role", request.role() != null, request.userId() == null && request.apiKeyId() == null);
+                budget.role = request.role();
+            }
+            case USER -> {
+                requireOnly("user_id", request.userId() != null, request.role() == null && request.apiKeyId() == null);
+                if (User.findById(request.userId()) == null) {
+                    throw ProblemException.unprocessable("user_id", "no such user");
+                }
+                budget.userId = request.userId();
+            }
+            case API_KEY -> {
+                requireOnly("api_key_id", request.apiKeyId() != null, request.role() == null && request.userId() == null);
+                if (ApiKey.findById(request.apiKeyId()) == null) {
+                    throw ProblemException.unprocessable("api_key_id", "no such API key");
+                }
+                budget.apiKeyId = request.apiKeyId();
+            }
+        }
+        if (Budget.count("scope = ?1 and period = ?2 and (role = ?3 or userId = ?4 or apiKeyId = ?5)", budget.scope, budget.period,
+                budget.role, budget.userId, budget.apiKeyId) > 0) {
+            throw ProblemException.conflict("A " + budget.period.value() + " budget for this " + budget.scope.value()
+                    + " exists already; change its limits with PUT /api/admin/budgets/{id}");
+        }
+        budget.tokenLimit = request.tokenLimit();
+        budget.costLimit = request.costLimit();
+        budget.updatedBy = actor.userId();
+        budget.persist();
+        BudgetView view = BudgetView.of(budget);
+        audit.event("budget.create").resource("budget", budget.id).newValues(view).record();
+        return view;
+    }
+
+    @Transactional
+    public BudgetView update(Actor actor, UUID id, BudgetLimits limits) {
+        requireLimits(limits.tokenLimit(), limits.costLimit());
+        Budget budget = find(id, true);
+        BudgetView before = BudgetView.of(budget);
+        budget.tokenLimit = limits.tokenLimit();
+        budget.costLimit = limits.costLimit();
+        budget.updatedBy = actor.userId();
+        budget.persistAndFlush();
+        BudgetView after = BudgetView.of(budget);
+        audit.event("budget.update").resource("budget", id).oldValues(before).newValues(after).record();
+        return after;
+    }
+
+    @Transactional
+    public void delete(UUID id) {
+        Budget budget = find(id, true);
+        BudgetView before = BudgetView.of(budget);
+        budget.delete();
+        audit.event("budget.delete").resource("budget", id).oldValues(before).record();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BudgetView get(UUID id) {
+        return BudgetView.of(find(id, false));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<BudgetView> list(BudgetScope scope, UUID userId, UUID apiKeyId, PageRequest page) {
+        KeysetQuery query = KeysetQuery.create().eq("scope", scope).eq("userId", userId).eq("apiKeyId", apiKeyId)
+                .after(page, "createdAt", "id");
+        return Page.of(KeysetQuery.fetch(Budget.<Budget>find(query.hql(), query.params()), page), page.limit(),
+                b -> Cursor.of(b.createdAt, b.id), BudgetView::of);
+    }
+
+    /** What applies to the caller now: per period the user's own budget or else their role's, and their key's. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<BudgetStatus> status(Actor actor) {
+        if (actor.userId() == null) {
+            return List.of();
+        }
+        Instant now = Instant.now();
+        List<BudgetStatus> statuses = new ArrayList<>();
+        for (Budget budget : applicable(actor)) {
+            statuses.add(status(budget, actor, now));
+        }
+        return statuses;
+    }
+
+    /**
+     * Before a provider call, inside the transaction that creates its run: refuses with 429 when the
+     * estimate does not fit a budget. The caller stores the estimate on the run (tokens_reserved,
+     * cost_reserved) before the transaction commits, which is what makes it a reservation.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reserve(Actor actor, long tokens, BigDecimal cost) {
+        if (actor.userId() == null) {
+            return;
+        }
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "synapse.budget." + actor.userId()).getSingleResult();
+        Instant now = Instant.now();
+        for (Budget budget : applicable(actor)) {
+            BudgetStatus status = status(budget, actor, now);
+            boolean tokensOver = budget.tokenLimit != null && status.tokensUsed() + tokens > budget.tokenLimit;
+            boolean costOver = budget.costLimit != null && cost != null && status.costUsed().add(cost).compareTo(budget.costLimit) > 0;
+            if (tokensOver || costOver) {
+                String what = tokensOver ? status.tokensUsed() + " of " + budget.tokenLimit + " tokens used, this request needs up to " + tokens
+                        : status.costUsed().toPlainString() + " of " + budget.costLimit.toPlainString() + " spent, this request up to " + cost.toPlainString();
+                throw ProblemException.retryLater(new Problem(Problem.TYPE_BASE + "budget-exceeded", "Budget exceeded", 429,
+                        "The " + budget.period.value() + "ly budget of your " + budget.scope.value().replace('_', ' ') + " would be passed: " + what
+                                + "; it resets at " + status.resetsAt(),
+                        null, List.of(status)), Duration.between(now, status.resetsAt()).toSeconds());
+            }
+        }
+    }
+
+    private List<Budget> applicable(Actor actor) {
+        Role role = (Role) em.createQuery("select u.role from User u where u.id = ?1").setParameter(1, actor.userId()).getSingleResult();
+        List<Budget> found = Budget.list("(scope = ?1 and userId = ?2) or (scope = ?3 and role = ?4) or (scope = ?5 and apiKeyId = ?6)",
+                BudgetScope.USER, actor.userId(), BudgetScope.ROLE, role, BudgetScope.API_KEY, actor.apiKeyId());
+        List<Budget> applicable = new ArrayList<>();
+        for (Budget b : found) {
+            // A user's own budget replaces their role's for the same period.
+            boolean replaced = b.scope == BudgetScope.ROLE
+                    && found.stream().anyMatch(o -> o.scope == BudgetScope.USER && o.period == b.period);
+            if (!replaced) {
+                applicable.add(b);
+            }
+        }
+        return applicable;
+    }
+
+    private BudgetStatus status(Budget budget, Actor actor, Instant now) {
+        Instant start = budget.period.start(now);
+        Object[] row = (Object[]) em.createNativeQuery(SPENT + (budget.scope == BudgetScope.API_KEY ? "api_key_id = ?2" : "user_id = ?2"))
+                .setParameter(1, start).setParameter(2, budget.scope == BudgetScope.API_KEY ? budget.apiKeyId : actor.userId())
+                .getSingleResult();
+        return new BudgetStatus(budget.id, budget.scope, budget.period, budget.tokenLimit, ((Number) row[0]).longValue(), budget.costLimit,
+                (BigDecimal) row[1], start, budget.period.end(now));
+    }
+
+    private static Budget find(UUID id, boolean forUpdate) {
+        Budget budget = forUpdate ? Budget.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE) : Budget.findById(id);
+        if (budget == null) {
+            throw ProblemException.notFound("budget", id);
+        }
+        return budget;
+    }
+
+    private static void requireLimits(Long tokens, BigDecimal cost) {
+        if (tokens == null && cost == null) {
+            throw ProblemException.unprocessable("token_limit", "set token_limit, cost_limit or both");
+        }
+    }
+
+    private static void requireOnly(String field, boolean present, boolean othersAbsent) {
+        if (!present) {
+            throw ProblemException.unprocessable(field, "is required for this scope");
+        }
+        if (!othersAbsent) {
+            throw ProblemException.unprocessable(field, "is the only target this scope takes: leave the others out");
+        }
+    }
+
+}
