@@ -12,6 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.synapse.chat.provider.ChatTurn;
+import io.synapse.chat.provider.ModelProvider;
 import io.synapse.common.error.Problem;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
@@ -22,6 +24,7 @@ import io.synapse.common.security.Actor;
 import io.synapse.common.security.Role;
 import io.synapse.identity.ApiKey;
 import io.synapse.identity.User;
+import io.synapse.runs.Run;
 import io.synapse.telemetry.AuditRecorder;
 
 /**
@@ -54,6 +57,37 @@ public class BudgetService {
 
     @Inject
     AuditRecorder audit;
+
+    @Inject
+    ModelProvider provider;
+
+    @Inject
+    BudgetConfig config;
+
+    /** What a provider call was allowed to spend: stamped on its run, which makes it count until real figures replace it. */
+    public record Reservation(int tokens, BigDecimal cost) {
+
+        public void stamp(Run run, Actor actor) {
+            run.apiKeyId = actor.apiKeyId();
+            run.tokensReserved = tokens;
+            run.costReserved = cost;
+        }
+    }
+
+    /**
+     * The estimate of `calls` provider calls with these turns (the prompt at about four characters a
+     * token, each reply at synapse.budgets.completion-tokens), reserved: call it before starting the
+     * run, in the same transaction, and stamp the run with the result.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reservation reserveFor(Actor actor, List<ChatTurn> turns, int calls) {
+        long prompt = (long) BudgetEstimates.promptTokens(turns) * calls;
+        long completion = (long) config.completionTokens() * calls;
+        int tokens = (int) Math.min(Integer.MAX_VALUE, prompt + completion);
+        BigDecimal cost = provider.cost((int) Math.min(Integer.MAX_VALUE, prompt), (int) Math.min(Integer.MAX_VALUE, completion));
+        reserve(actor, tokens, cost);
+        return new Reservation(tokens, cost);
+    }
 
     @Transactional
     public BudgetView create(Actor actor, BudgetCreate request) {

@@ -23,8 +23,6 @@ import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
 import io.synapse.knowledge.grounding.Grounding;
 import io.synapse.runs.Run;
-import io.synapse.budgets.BudgetConfig;
-import io.synapse.budgets.BudgetEstimates;
 import io.synapse.budgets.BudgetService;
 import io.synapse.runs.RunService;
 import io.synapse.runs.RunStatus;
@@ -62,9 +60,6 @@ public class AssistantReplies {
 
     @Inject
     BudgetService budgets;
-
-    @Inject
-    BudgetConfig budgetConfig;
 
     /** grounding is null for a reply that does not use the knowledge base. */
     private record Started(Message userMessage, UUID runId, List<ChatTurn> turns, long startNanos, Grounding.Context grounding) {
@@ -176,14 +171,9 @@ public class AssistantReplies {
                 input.put("knowledge", knowledge);
             }
             // Refused here (429) when the estimate does not fit a budget: the question is rolled back with the run.
-            int promptTokens = BudgetEstimates.promptTokens(turns);
-            int completionTokens = budgetConfig.completionTokens();
-            BigDecimal cost = provider.cost(promptTokens, completionTokens);
-            budgets.reserve(actor, promptTokens + completionTokens, cost);
+            BudgetService.Reservation reservation = budgets.reserveFor(actor, turns, 1);
             Run run = runs.startProcessing(actor.userId(), conversationId, user.id, AGENT_TYPE, provider.model(), input);
-            run.apiKeyId = actor.apiKeyId();
-            run.tokensReserved = promptTokens + completionTokens;
-            run.costReserved = cost;
+            reservation.stamp(run, actor);
             return new Started(user, run.id, turns, startNanos, context);
         });
     }

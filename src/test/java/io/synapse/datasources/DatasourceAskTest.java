@@ -74,6 +74,22 @@ class DatasourceAskTest {
         }
     }
 
+    /** Budgets (issue 14) are checked before the first provider call: a refused question stores nothing and calls no model. */
+    @Test
+    void aQuestionThatWouldPassTheBudgetIsRefusedBeforeTheModelIsAsked() {
+        Api.Login manager = Api.user("manager");
+        UUID id = Datasources.ready(manager, "postgresql");
+        Api.json(Api.asAdmin()).body(Map.of("scope", "user", "user_id", manager.id(), "period", "day", "token_limit", 100))
+                .post("/api/admin/budgets").then().statusCode(201);
+        long runsBefore = Db.tx(() -> io.synapse.runs.Run.count("userId", manager.id()));
+        long messagesBefore = Db.tx(() -> Message.count());
+        Response refused = ask(manager, id, Map.of("question", "How many customers? SQL<<SELECT count(*) FROM customers>>"));
+        assertProblem(refused, 429);
+        refused.then().body("type", equalTo("https://synapse.dev/problems/budget-exceeded")).body("problems[0].token_limit", equalTo(100));
+        assertEquals(runsBefore, (long) Db.tx(() -> io.synapse.runs.Run.count("userId", manager.id())));
+        assertEquals(messagesBefore, (long) Db.tx(() -> Message.count()));
+    }
+
     @Test
     void aDatabaseErrorIsFedBackOnceForACorrectedStatement() {
         Api.Login manager = Api.user("manager");

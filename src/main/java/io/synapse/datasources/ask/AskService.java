@@ -41,6 +41,7 @@ import io.synapse.datasources.guard.SqlRefused;
 import io.synapse.datasources.introspect.DatabaseSchema;
 import io.synapse.datasources.templates.QueryTemplate;
 import io.synapse.runs.Run;
+import io.synapse.budgets.BudgetService;
 import io.synapse.runs.RunService;
 import io.synapse.runs.RunStatus;
 import io.synapse.runs.RunUpdate;
@@ -63,6 +64,9 @@ public class AskService {
 
     @Inject
     ModelProvider provider;
+
+    @Inject
+    BudgetService budgets;
 
     @Inject
     ChatTranscript transcript;
@@ -149,7 +153,11 @@ public class AskService {
             input.put("connection_id", c.id.toString());
             input.put("question_message_id", question.id().toString());
             input.put("tables", relevant.stream().map(t -> t.schemaName + "." + t.tableName).toList());
+            // Two calls (the SQL, then the answer in words); a 429 here rolls the question back. A corrected
+            // statement, when needed, is a third call the reservation does not cover.
+            BudgetService.Reservation reservation = budgets.reserveFor(actor, turns, 2);
             Run run = runs.startProcessing(actor.userId(), conversation, question.id(), RunService.ASK_AGENT_TYPE, provider.model(), input);
+            reservation.stamp(run, actor);
             return new Started(actor, c, request.question(), conversation, question.id(), run.id, turns, System.nanoTime());
         });
     }
