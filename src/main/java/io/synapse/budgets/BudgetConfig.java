@@ -12,5 +12,7 @@ public interface BudgetConfig {
      * the difference, once.
      */
     @WithDefault("1024")
+    @jakarta.validation.constraints.Min(1)
+    @jakarta.validation.constraints.Max(1_000_000)
     int completionTokens();
 }

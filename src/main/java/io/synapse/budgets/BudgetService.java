@@ -44,12 +44,19 @@ public class BudgetService {
     public static final long MAX_TOKENS = 1_000_000_000_000L;
     public static final String MAX_COST = "99999999.999999";
 
-    /** Real figures once known; the reservation only while the run may still spend; nothing for a run that failed unspent. */
+    /**
+     * Real figures once known. Without them, the reservation counts: while the run may still spend,
+     * and after it ended without figures (a stream cancelled or cut off, a timeout, a reply without
+     * usage), because the provider may well have charged. Only a provider that refused or could not be
+     * reached before answering anything (an HTTP error, no connection) is known not to have charged.
+     */
     private static final String SPENT = """
             SELECT coalesce(sum(CASE WHEN total_tokens IS NOT NULL THEN total_tokens
-                                     WHEN status IN ('pending', 'processing') THEN coalesce(tokens_reserved, 0) ELSE 0 END), 0),
+                                     WHEN error_code IN ('provider_error', 'provider_unreachable') THEN 0
+                                     ELSE coalesce(tokens_reserved, 0) END), 0),
                    coalesce(sum(CASE WHEN cost_estimate IS NOT NULL THEN cost_estimate
-                                     WHEN status IN ('pending', 'processing') THEN coalesce(cost_reserved, 0) ELSE 0 END), 0)
+                                     WHEN error_code IN ('provider_error', 'provider_unreachable') THEN 0
+                                     ELSE coalesce(cost_reserved, 0) END), 0)
             FROM runs WHERE created_at >= ?1 AND\s""";
 
     @Inject
@@ -190,19 +197,47 @@ public class BudgetService {
         }
         em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "synapse.budget." + actor.userId()).getSingleResult();
         Instant now = Instant.now();
+        List<BudgetStatus> exceeded = new ArrayList<>();
         for (Budget budget : applicable(actor)) {
+            boolean tokensTooBig = budget.tokenLimit != null && tokens > budget.tokenLimit;
+            boolean costTooBig = budget.costLimit != null && cost != null && cost.compareTo(budget.costLimit) > 0;
+            if (tokensTooBig || costTooBig) {
+                // Waiting would not help: the request alone is above the limit.
+                throw ProblemException.unprocessable("budget", "this request may use up to " + (tokensTooBig ? tokens + " tokens" : cost.toPlainString())
+                        + ", more than the whole " + label(budget) + " (" + (tokensTooBig ? budget.tokenLimit + " tokens" : budget.costLimit.toPlainString())
+                        + "); ask an admin for a larger budget or send a shorter conversation");
+            }
             BudgetStatus status = status(budget, actor, now);
             boolean tokensOver = budget.tokenLimit != null && status.tokensUsed() + tokens > budget.tokenLimit;
             boolean costOver = budget.costLimit != null && cost != null && status.costUsed().add(cost).compareTo(budget.costLimit) > 0;
             if (tokensOver || costOver) {
-                String what = tokensOver ? status.tokensUsed() + " of " + budget.tokenLimit + " tokens used, this request needs up to " + tokens
-                        : status.costUsed().toPlainString() + " of " + budget.costLimit.toPlainString() + " spent, this request up to " + cost.toPlainString();
-                throw ProblemException.retryLater(new Problem(Problem.TYPE_BASE + "budget-exceeded", "Budget exceeded", 429,
-                        "The " + budget.period.value() + "ly budget of your " + budget.scope.value().replace('_', ' ') + " would be passed: " + what
-                                + "; it resets at " + status.resetsAt(),
-                        null, List.of(status)), Duration.between(now, status.resetsAt()).toSeconds());
+                exceeded.add(status);
             }
         }
+        if (!exceeded.isEmpty()) {
+            // Retry when every budget in the way has reset.
+            BudgetStatus last = exceeded.stream().max(java.util.Comparator.comparing(BudgetStatus::resetsAt)).orElseThrow();
+            BudgetStatus first = exceeded.get(0);
+            String what = first.tokenLimit() != null && first.tokensUsed() + tokens > first.tokenLimit()
+                    ? first.tokensUsed() + " of " + first.tokenLimit() + " tokens used, this request may use up to " + tokens
+                    : first.costUsed().toPlainString() + " of " + first.costLimit().toPlainString() + " spent, this request up to " + cost.toPlainString();
+            throw ProblemException.retryLater(new Problem(Problem.TYPE_BASE + "budget-exceeded", "Budget exceeded", 429,
+                    "Your " + label(first) + " would be passed: " + what + "; retry after " + last.resetsAt(), null, exceeded),
+                    Duration.between(now, last.resetsAt()).toSeconds());
+        }
+    }
+
+    private static String label(Budget budget) {
+        return label(budget.period, budget.scope);
+    }
+
+    private static String label(BudgetStatus status) {
+        return label(status.period(), status.scope());
+    }
+
+    private static String label(BudgetPeriod period, BudgetScope scope) {
+        return (period == BudgetPeriod.DAY ? "daily" : "monthly") + " budget of your " + (scope == BudgetScope.API_KEY ? "API key"
+                : scope == BudgetScope.ROLE ? "role" : "account");
     }
 
     private List<Budget> applicable(Actor actor) {

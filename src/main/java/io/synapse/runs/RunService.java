@@ -74,6 +74,10 @@ public class RunService {
     public RunView update(Actor actor, UUID id, RunUpdate update) {
         Run found = Run.findForUpdate(id);
         Run run = Ownership.require(found, found == null ? null : found.userId, actor, "run", id, Roles.ADMIN);
+        if (SERVER_AGENT_TYPES.contains(run.agentType)) {
+            // Their figures are what budgets charge: only the server that made the provider call writes them.
+            throw ProblemException.conflict("run " + id + " is a " + run.agentType + " run, which only the server updates");
+        }
         return apply(run, update);
     }
 

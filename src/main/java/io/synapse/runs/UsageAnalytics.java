@@ -58,6 +58,9 @@ public class UsageAnalytics {
         if (owner != null) {
             query.setParameter("owner", owner);
         }
+        if (grouping == UsageGrouping.API_KEY) {
+            query.setParameter("all_key_names", actor.isAdmin()).setParameter("caller", actor.userId());
+        }
         List<UsageReport.Row> groups = new ArrayList<>();
         UsageReport.Row totals = null;
         for (Object row : query.getResultList()) {

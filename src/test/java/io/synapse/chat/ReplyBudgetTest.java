@@ -51,9 +51,14 @@ class ReplyBudgetTest {
 
     /** A finished run spending tokens today, as the provider's figures would leave it. */
     private static UUID spent(Api.Login user, int tokens, BigDecimal cost, Instant at) {
+        return spent(user, null, tokens, cost, at);
+    }
+
+    private static UUID spent(Api.Login user, UUID apiKeyId, int tokens, BigDecimal cost, Instant at) {
         return Db.tx(() -> {
             Run run = new Run();
             run.userId = user.id();
+            run.apiKeyId = apiKeyId;
             run.agentType = "bench";
             run.status = RunStatus.COMPLETED;
             run.totalTokens = tokens;
@@ -152,12 +157,15 @@ class ReplyBudgetTest {
     void parallelRequestsCannotOverspendANearlySpentBudget() throws Exception {
         Api.Login user = Api.user("viewer");
         userBudget(user, "month", 100_000);
-        // What one such request reserves, read from a first one (the fake provider is slow on purpose: it times out, unspent).
+        // What one such request reserves, read from a first one. The fake provider is slow on purpose: the call times out,
+        // and a timed-out call is charged its reservation (the provider may have billed it).
         UUID first = Chat.conversation(user, "calibration");
         assertEquals(504, Chat.append(user, first, ask("[slow] go")).statusCode());
         int estimate = Db.tx(() -> Run.<Run>find("conversationId", first).firstResult().tokensReserved);
-        // Room for one request's estimate, not two.
-        spent(user, 100_000 - estimate - estimate / 2, null, Instant.now());
+        user.as().get("/api/me/budget").then().statusCode(200).body("[0].tokens_used", equalTo(estimate));
+        // Room for one more request's estimate, not two.
+        int before = 100_000 - 2 * estimate - estimate / 2;
+        spent(user, before, null, Instant.now());
         List<UUID> conversations = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             conversations.add(Chat.conversation(user, "parallel " + i));
@@ -170,7 +178,7 @@ class ReplyBudgetTest {
         assertEquals(3, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
         // The one let through timed out at the provider (the fake is slow on purpose): its run failed unspent.
         assertEquals(2, (long) Db.tx(() -> Run.count("userId = ?1 and agentType = 'chat_reply'", user.id())));
-        user.as().get("/api/me/budget").then().statusCode(200).body("[0].tokens_used", equalTo(100_000 - estimate - estimate / 2));
+        user.as().get("/api/me/budget").then().statusCode(200).body("[0].tokens_used", equalTo(before + 2 * estimate));
     }
 
     @Test
@@ -179,14 +187,22 @@ class ReplyBudgetTest {
         String key = Api.apiKey(user, "viewer");
         userBudget(user, "month", 1_000_000);
         String keyId = user.as().get("/api/api-keys").then().extract().path("items[0].id");
-        budget(Map.of("scope", "api_key", "api_key_id", keyId, "period", "day", "token_limit", 50)).then().statusCode(201);
+        budget(Map.of("scope", "api_key", "api_key_id", keyId, "period", "day", "token_limit", 5000)).then().statusCode(201);
+        spent(user, UUID.fromString(keyId), 4990, null, Instant.now());
         UUID conversation = Chat.conversation(user, "keys");
 
-        // Through the key: its 50 tokens cannot hold a reply's estimate. Through a login: the user's million can.
+        // Through the key: its day is nearly spent. Through a login: the user's million is not.
         Response refused = Api.json(given().header("X-API-Key", key)).body(ask("hello")).post("/api/conversations/" + conversation + "/messages");
         assertProblem(refused, 429);
-        refused.then().body("problems[0].scope", equalTo("api_key"));
+        refused.then().body("problems", hasSize(1)).body("problems[0].scope", equalTo("api_key")).body("problems[0].tokens_used", equalTo(4990));
         Chat.append(user, conversation, ask("hello")).then().statusCode(201);
+        // A budget smaller than one request's estimate would never let it through: 422, not a 429 to wait out.
+        String small = Api.apiKey(user, "viewer");
+        List<Map<String, Object>> keys = user.as().get("/api/api-keys").then().extract().path("items");
+        String smallId = keys.stream().filter(k -> small.startsWith(k.get("key_prefix") + "_")).map(k -> (String) k.get("id")).findFirst()
+                .orElseThrow();
+        budget(Map.of("scope", "api_key", "api_key_id", smallId, "period", "day", "token_limit", 50)).then().statusCode(201);
+        assertProblem(Api.json(given().header("X-API-Key", small)).body(ask("hello")).post("/api/conversations/" + conversation + "/messages"), 422);
 
         Map<String, Object> sums = Db.tx(() -> {
             Object[] row = (Object[]) Run.getEntityManager().createNativeQuery(
@@ -200,7 +216,7 @@ class ReplyBudgetTest {
         given().header("X-API-Key", key).get("/api/me/budget").then().statusCode(200).body("$", hasSize(2))
                 .body("find { it.scope == 'user' }.tokens_used", equalTo(sums.get("tokens")))
                 .body("find { it.scope == 'user' }.cost_used", equalTo(sums.get("cost")))
-                .body("find { it.scope == 'api_key' }.tokens_used", equalTo(0));
+                .body("find { it.scope == 'api_key' }.tokens_used", equalTo(4990));
         user.as().get("/api/me/budget").then().statusCode(200).body("$", hasSize(1));
     }
 
@@ -219,6 +235,16 @@ class ReplyBudgetTest {
                 .body("groups.find { it.key == '" + keyId + "' }.runs", equalTo(2))
                 .body("groups.find { it.key == '" + keyId + "' }.tokens", equalTo(byKey))
                 .body("groups.find { it.key == '' }.runs", equalTo(1));
+        user.as().get("/api/analytics/usage?group_by=api_key").then().body("groups.find { it.key == '" + keyId + "' }.label",
+                org.hamcrest.Matchers.startsWith("key-"));
+        // A manager sees everyone's usage, but other users' keys only by id (names are for owners and admins).
+        Api.user("manager").as().get("/api/analytics/usage?group_by=api_key&user_id=" + user.id()).then().statusCode(200)
+                .body("groups.find { it.key == '" + keyId + "' }.label", equalTo("API key " + keyId.substring(0, 8)));
+        Api.asAdmin().get("/api/analytics/usage?group_by=api_key&user_id=" + user.id()).then().statusCode(200)
+                .body("groups.find { it.key == '" + keyId + "' }.label", org.hamcrest.Matchers.startsWith("key-"));
         assertProblem(user.as().get("/api/analytics/usage?group_by=team"), 400);
+        // The figures budgets charge are the server's own: a client cannot rewrite a reply's run.
+        UUID replyRun = Db.tx(() -> Run.<Run>find("conversationId", conversation).firstResult().id);
+        assertProblem(Api.json(user.as()).body(Map.of("total_tokens", 0)).patch("/api/runs/" + replyRun), 409);
     }
 }

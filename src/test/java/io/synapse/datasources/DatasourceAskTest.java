@@ -79,13 +79,22 @@ class DatasourceAskTest {
     void aQuestionThatWouldPassTheBudgetIsRefusedBeforeTheModelIsAsked() {
         Api.Login manager = Api.user("manager");
         UUID id = Datasources.ready(manager, "postgresql");
-        Api.json(Api.asAdmin()).body(Map.of("scope", "user", "user_id", manager.id(), "period", "day", "token_limit", 100))
+        Api.json(Api.asAdmin()).body(Map.of("scope", "user", "user_id", manager.id(), "period", "day", "token_limit", 50_000))
                 .post("/api/admin/budgets").then().statusCode(201);
+        Db.run(() -> {
+            io.synapse.runs.Run spent = new io.synapse.runs.Run();
+            spent.userId = manager.id();
+            spent.agentType = "earlier";
+            spent.status = io.synapse.runs.RunStatus.COMPLETED;
+            spent.totalTokens = 49_990;
+            spent.persist();
+        });
         long runsBefore = Db.tx(() -> io.synapse.runs.Run.count("userId", manager.id()));
         long messagesBefore = Db.tx(() -> Message.count());
         Response refused = ask(manager, id, Map.of("question", "How many customers? SQL<<SELECT count(*) FROM customers>>"));
         assertProblem(refused, 429);
-        refused.then().body("type", equalTo("https://synapse.dev/problems/budget-exceeded")).body("problems[0].token_limit", equalTo(100));
+        refused.then().body("type", equalTo("https://synapse.dev/problems/budget-exceeded")).body("problems[0].token_limit", equalTo(50_000))
+                .body("problems[0].tokens_used", equalTo(49_990));
         assertEquals(runsBefore, (long) Db.tx(() -> io.synapse.runs.Run.count("userId", manager.id())));
         assertEquals(messagesBefore, (long) Db.tx(() -> Message.count()));
     }
