@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.common.vertx.VertxContext;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.paging.Cursor;
 import io.synapse.common.paging.KeysetQuery;
@@ -49,6 +49,9 @@ public class DeliveryService {
     ReportMailer mailer;
 
     @Inject
+    io.vertx.core.Vertx vertx;
+
+    @Inject
     ReportsConfig config;
 
     @Inject
@@ -68,7 +71,13 @@ public class DeliveryService {
         });
         List<UUID> pending = result.deliveries().stream().filter(d -> d.status().equals("pending")).map(DeliveryView::id).toList();
         if (!pending.isEmpty()) {
-            Infrastructure.getDefaultWorkerPool().execute(() -> send(pending));
+            // On a worker with a Vert.x context of its own, as a request's or a scheduled job's would be:
+            // the mail client runs its connection on that context. Started from a thread without one
+            // (a test calling tick() from a plain pool), a send could hang until the mailer's timeout.
+            VertxContext.getOrCreateDuplicatedContext(vertx).executeBlocking(() -> {
+                send(pending);
+                return null;
+            }, false);
         }
         return result;
     }
