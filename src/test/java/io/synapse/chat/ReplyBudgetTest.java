@@ -122,6 +122,14 @@ class ReplyBudgetTest {
         assertProblem(Api.json(Api.asAdmin()).body(Map.of()).put("/api/admin/budgets/" + id), 422);
         assertProblem(Api.json(Api.asAdmin()).body(Map.of("token_limit", 1)).put("/api/admin/budgets/" + UUID.randomUUID()), 404);
         assertProblem(Api.asAdmin().get("/api/admin/budgets?scope=team"), 400);
+        assertProblem(Api.asAdmin().get("/api/admin/budgets?user_id=%00"), 400);
+        assertProblem(Api.asAdmin().get("/api/admin/budgets?cursor=not-a-cursor"), 400);
+        assertProblem(Api.asAdmin().get("/api/admin/budgets?limit=1e9"), 400);
+        assertProblem(Api.json(Api.asAdmin()).body("{\"scope\":\"user\",\"user_id\":\"" + user.id() + "\",\"period\":\"day\",\"token_limit\":5} trailing")
+                .post("/api/admin/budgets"), 400);
+        assertProblem(Api.asAdmin().body("{\"scope\":\"role\",\"role\":\"viewer\",\"period\":\"day\",\"token_limit\":5}").post("/api/admin/budgets"), 415);
+        assertProblem(budget(Map.of("scope", "role", "role", "viewer\u0000", "period", "day", "token_limit", 5)), 400);
+        assertProblem(budget(Map.of("scope", "role", "role", true, "period", "day", "token_limit", 5)), 400);
         assertEquals(before + 1, budgetRows());
         Api.asAdmin().get("/api/admin/budgets/" + id).then().statusCode(200).body("token_limit", equalTo(10));
     }
