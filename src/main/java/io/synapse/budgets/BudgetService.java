@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.synapse.chat.provider.ChatTurn;
@@ -190,8 +191,7 @@ public class BudgetService {
      * estimate does not fit a budget. The caller stores the estimate on the run (tokens_reserved,
      * cost_reserved) before the transaction commits, which is what makes it a reservation.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void reserve(Actor actor, long tokens, BigDecimal cost) {
+    private void reserve(Actor actor, long tokens, BigDecimal cost) {
         if (actor.userId() == null) {
             return;
         }
@@ -270,7 +270,7 @@ public class BudgetService {
     }
 
     private static Budget find(UUID id, boolean forUpdate) {
-        Budget budget = forUpdate ? Budget.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE) : Budget.findById(id);
+        Budget budget = forUpdate ? Budget.findById(id, LockModeType.PESSIMISTIC_WRITE) : Budget.findById(id);
         if (budget == null) {
             throw ProblemException.notFound("budget", id);
         }
