@@ -90,6 +90,13 @@ public class AuthService {
             audit.event("auth.login").meta("email", email).failure(401, "unknown e-mail").record();
             return new Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
         }
+        if (user.passwordHash == null) {
+            // Signs in through a provider only; the answer is the same as for a wrong password.
+            hasher.spendEqualTime();
+            audit.event("auth.login").user(user.id).resource("user", user.id).meta("email", email)
+                    .failure(401, "account has no password (signs in through " + user.oauthProvider + ")").record();
+            return new Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
+        }
         if (!hasher.matches(password, user.passwordHash)) {
             audit.event("auth.login").user(user.id).resource("user", user.id).meta("email", email)
                     .failure(401, PasswordHasher.tooLong(password) ? "password over 72 bytes" : "wrong password").record();
@@ -99,15 +106,24 @@ public class AuthService {
             audit.event("auth.login").user(user.id).resource("user", user.id).failure(403, "account suspended").record();
             return new Denied(ProblemException.forbidden("This account is suspended"));
         }
+        TokenResponse response = openSession(user, info);
+        audit.event("auth.login").user(user.id).resource("session", response.sessionId()).status(200).record();
+        return new Granted(response);
+    }
+
+    /**
+     * A new login session for a user already checked (password or a sign-in provider), with its
+     * first token pair. Runs in the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TokenResponse openSession(User user, RequestInfo info) {
         user.lastLoginAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UserSession session = new UserSession();
         session.userId = user.id;
         session.ipAddress = info.ip();
         session.userAgent = info.userAgent();
         session.persist();
-        TokenResponse response = issuePair(user, session, info).response();
-        audit.event("auth.login").user(user.id).resource("session", session.id).status(200).record();
-        return new Granted(response);
+        return issuePair(user, session, info).response();
     }
 
     public TokenResponse refresh(RefreshRequest request) {

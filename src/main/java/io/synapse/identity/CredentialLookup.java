@@ -27,7 +27,7 @@ import io.synapse.common.security.Role;
 class CredentialLookup {
 
     private static final String USER_COLUMNS = """
-            u.id, u.email, u.username, u.full_name, u.company, u.role, u.status, u.receive_email, u.oauth_provider,
+            u.id, u.email, u.username, u.full_name, u.company, u.role, u.role_pinned, u.status, u.receive_email, u.oauth_provider,
             u.picture, u.token_usage, u.preferences::text, u.metadata::text, u.created_at, u.updated_at, u.last_login_at""";
 
     private static final String SESSION = "SELECT s.ended_at IS NULL, " + USER_COLUMNS
@@ -103,7 +103,7 @@ class CredentialLookup {
         }
         int c = first;
         return new CurrentUser(id, row.getString(++c), row.getString(++c), row.getString(++c), row.getString(++c),
-                Role.parse(row.getString(++c)), UserStatus.parse(row.getString(++c)), row.getBoolean(++c), row.getString(++c),
+                Role.parse(row.getString(++c)), row.getBoolean(++c), UserStatus.parse(row.getString(++c)), row.getBoolean(++c), row.getString(++c),
                 row.getString(++c), row.getLong(++c), row.getString(++c), row.getString(++c), instant(row, ++c), instant(row, ++c),
                 instant(row, ++c));
     }

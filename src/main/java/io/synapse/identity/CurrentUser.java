@@ -17,7 +17,7 @@ import io.synapse.common.security.Role;
  * /api/me answers without reading the user again. The JSON columns stay text until someone asks:
  * most requests never look at them.
  */
-public record CurrentUser(UUID id, String email, String username, String fullName, String company, Role role, UserStatus status,
+public record CurrentUser(UUID id, String email, String username, String fullName, String company, Role role, boolean rolePinned, UserStatus status,
         boolean receiveEmail, String oauthProvider, String picture, long tokenUsage, String preferencesJson, String metadataJson,
         Instant createdAt, Instant updatedAt, Instant lastLoginAt) {
 
@@ -35,7 +35,7 @@ public record CurrentUser(UUID id, String email, String username, String fullNam
     }
 
     public UserView view(ObjectMapper mapper) {
-        return new UserView(id, email, username, fullName, company, role, status, receiveEmail, oauthProvider, picture, tokenUsage,
+        return new UserView(id, email, username, fullName, company, role, rolePinned, status, receiveEmail, oauthProvider, picture, tokenUsage,
                 map(mapper, preferencesJson), map(mapper, metadataJson), createdAt, updatedAt, lastLoginAt);
     }
 

@@ -41,6 +41,9 @@ public class User extends PanacheEntityBase {
 
     public Role role = Role.VIEWER;
 
+    /** Set by an admin: sign-in role mapping leaves this user's role alone. */
+    public boolean rolePinned;
+
     public UserStatus status = UserStatus.ACTIVE;
 
     public boolean receiveEmail = true;

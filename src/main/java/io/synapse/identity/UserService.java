@@ -84,6 +84,9 @@ public class UserService {
         if (request.role() != null) {
             user.role = request.role();
         }
+        if (request.rolePinned() != null) {
+            user.rolePinned = request.rolePinned();
+        }
         if (request.password() != null) {
             requirePasswordBytes(request.password(), "password");
             user.passwordHash = hasher.hash(request.password());

@@ -1,0 +1,117 @@
+package io.synapse.identity.oidc;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.synapse.common.security.Role;
+import io.synapse.identity.User;
+import io.synapse.identity.UserStatus;
+import io.synapse.telemetry.AuditRecorder;
+
+/**
+ * Which account a provider's identity signs in to: the one linked to (provider, subject); else the
+ * account with the same e-mail, linked only when the provider verified that e-mail and the account
+ * has no link yet; else a new account, when the provider allows sign-up. Then the provider's role
+ * rules set the role, unless an admin pinned it. Nothing is changed for a refused sign-in.
+ */
+@ApplicationScoped
+class OAuthAccounts {
+
+    @Inject
+    AuditRecorder audit;
+
+    /** A refusal is thrown before anything is changed, so the caller's transaction may still commit its audit row. */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = SignInRefused.class)
+    User resolve(ProviderEndpoints provider, ProviderIdentity who) {
+        if (who.subject() == null || who.subject().isBlank() || who.subject().length() > 255) {
+            throw new SignInRefused("invalid_token", 401, "the provider named no usable subject");
+        }
+        // Two first sign-ins of one person at once must not both create (or link) an account.
+        lock("oauth\n" + provider.name() + "\n" + who.subject());
+        User user = User.find("oauthProvider = ?1 and oauthId = ?2", provider.name(), who.subject()).firstResult();
+        if (user != null) {
+            requireActive(user);
+        } else {
+            user = linkOrCreate(provider, who);
+        }
+        applyRoleRules(provider, who, user);
+        return user;
+    }
+
+    private User linkOrCreate(ProviderEndpoints provider, ProviderIdentity who) {
+        if (who.email() == null) {
+            throw new SignInRefused("access_denied", 403, "the provider gave no e-mail for an unknown subject");
+        }
+        lock("email\n" + User.normalizeEmail(who.email()));
+        User existing = User.findByEmail(who.email()).orElse(null);
+        if (existing != null) {
+            if (!who.emailVerified()) {
+                throw new SignInRefused("access_denied", 403, "e-mail matches an existing account but the provider has not verified it");
+            }
+            if (!provider.config().linkByVerifiedEmail()) {
+                throw new SignInRefused("access_denied", 403, "e-mail matches an existing account and linking by e-mail is off for this provider");
+            }
+            if (existing.oauthProvider != null) {
+                throw new SignInRefused("access_denied", 403, "the account with this e-mail is already linked to a provider");
+            }
+            requireActive(existing);
+            existing.oauthProvider = provider.name();
+            existing.oauthId = who.subject();
+            audit.event("auth.oauth.link").user(existing.id).resource("user", existing.id)
+                    .meta("provider", provider.name()).meta("subject", who.subject()).status(200).record();
+            return existing;
+        }
+        if (!provider.config().allowSignup()) {
+            throw new SignInRefused("access_denied", 403, "no account for this person and sign-up is off for this provider");
+        }
+        if (who.email().length() > 254) {
+            throw new SignInRefused("access_denied", 403, "the provider's e-mail is longer than 254 characters");
+        }
+        User created = new User();
+        created.email = who.email();
+        created.fullName = who.name() == null ? null : who.name().substring(0, Math.min(200, who.name().length()));
+        created.role = RoleMapping.roleFor(provider.config(), who);
+        created.status = UserStatus.ACTIVE;
+        created.oauthProvider = provider.name();
+        created.oauthId = who.subject();
+        created.persist();
+        audit.event("auth.oauth.create").user(created.id).resource("user", created.id)
+                .newValues(Map.of("email", created.email, "role", created.role.value(), "provider", provider.name()))
+                .meta("email_verified", who.emailVerified()).status(201).record();
+        return created;
+    }
+
+    private void applyRoleRules(ProviderEndpoints provider, ProviderIdentity who, User user) {
+        Role mapped = RoleMapping.roleFor(provider.config(), who);
+        if (mapped == user.role) {
+            return;
+        }
+        if (user.rolePinned) {
+            audit.event("auth.oauth.role_mapped").user(user.id).resource("user", user.id).meta("provider", provider.name())
+                    .meta("mapped_role", mapped.value()).meta("kept_role", user.role.value()).failure(409, "role pinned by an admin").record();
+            return;
+        }
+        if (!mapped.implies(Role.ADMIN) && user.isLastActiveAdmin()) {
+            audit.event("auth.oauth.role_mapped").user(user.id).resource("user", user.id).meta("provider", provider.name())
+                    .meta("mapped_role", mapped.value()).meta("kept_role", user.role.value()).failure(409, "last active admin").record();
+            return;
+        }
+        audit.event("auth.oauth.role_mapped").user(user.id).resource("user", user.id).meta("provider", provider.name())
+                .oldValues(Map.of("role", user.role.value())).newValues(Map.of("role", mapped.value())).status(200).record();
+        user.role = mapped;
+    }
+
+    private static void requireActive(User user) {
+        if (!user.isActive()) {
+            throw new SignInRefused("account_suspended", 403, "account suspended");
+        }
+    }
+
+    private static void lock(String key) {
+        User.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, key).getSingleResult();
+    }
+}
