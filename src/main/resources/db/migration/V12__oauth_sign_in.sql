@@ -3,6 +3,10 @@
 
 -- A role an admin pinned is never changed by a provider's role-mapping rules.
 ALTER TABLE users ADD COLUMN role_pinned boolean NOT NULL DEFAULT false;
+-- Made by self-registration, whose e-mail nobody verified: whoever registered may not own the
+-- address, so a provider's verified e-mail never links such an account (it would hand the owner's
+-- sign-in to an account someone else may hold the password of).
+ALTER TABLE users ADD COLUMN self_registered boolean NOT NULL DEFAULT false;
 
 -- One row per sign-in that went to a provider and has not come back yet, found by the hash of its
 -- state. It is deleted by the callback that uses it, so a state works once. The frontend's PKCE
@@ -11,7 +15,7 @@ ALTER TABLE users ADD COLUMN role_pinned boolean NOT NULL DEFAULT false;
 CREATE TABLE oauth_logins (
     state_hash         char(64)     PRIMARY KEY,
     provider           varchar(50)  NOT NULL,
-    nonce              varchar(100) NOT NULL,
+    nonce_hash         char(64)     NOT NULL,
     code_verifier      varchar(128) NOT NULL,
     frontend_redirect  varchar(2000) NOT NULL,
     frontend_challenge varchar(128) NOT NULL,

@@ -30,6 +30,8 @@ public class Budget extends PanacheEntityBase {
 
     public UUID apiKeyId;
 
+    public UUID issuedTokenId;
+
     public BudgetPeriod period;
 
     public Long tokenLimit;

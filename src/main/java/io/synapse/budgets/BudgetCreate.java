@@ -11,8 +11,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 
 import io.synapse.common.security.Role;
 
-/** A new budget: exactly one of role, user_id or api_key_id, as the scope says; at least one limit. */
-public record BudgetCreate(@NotNull BudgetScope scope, Role role, UUID userId, UUID apiKeyId, @NotNull BudgetPeriod period,
+/** A new budget: exactly one of role, user_id, api_key_id or issued_token_id, as the scope says; at least one limit. */
+public record BudgetCreate(@NotNull BudgetScope scope, Role role, UUID userId, UUID apiKeyId, UUID issuedTokenId, @NotNull BudgetPeriod period,
         @PositiveOrZero @Max(BudgetService.MAX_TOKENS) Long tokenLimit,
         @PositiveOrZero @DecimalMax(BudgetService.MAX_COST) @Digits(integer = 8, fraction = 6) BigDecimal costLimit) {
 }

@@ -49,12 +49,14 @@ public class BudgetResource {
     @Inject
     SecurityIdentity identity;
 
-    @Operation(operationId = "listBudgets", summary = "List budgets, optionally by scope, user or API key (admin)")
+    @Operation(operationId = "listBudgets", summary = "List budgets, optionally by scope, user, API key or issued token (admin)")
     @GET
     public Page<BudgetView> list(@QueryParam("scope") String scope, @QueryParam("user_id") String userId,
-            @QueryParam("api_key_id") String apiKeyId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return budgets.list(QueryParams.parse("scope", scope, BudgetScope::parse, "must be role, user or api_key"),
-                QueryParams.uuid("user_id", userId), QueryParams.uuid("api_key_id", apiKeyId), PageRequest.of(limit, cursor));
+            @QueryParam("api_key_id") String apiKeyId, @QueryParam("issued_token_id") String issuedTokenId,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return budgets.list(QueryParams.parse("scope", scope, BudgetScope::parse, "must be role, user, api_key or issued_token"),
+                QueryParams.uuid("user_id", userId), QueryParams.uuid("api_key_id", apiKeyId),
+                QueryParams.uuid("issued_token_id", issuedTokenId), PageRequest.of(limit, cursor));
     }
 
     @Operation(operationId = "getBudget", summary = "Get one budget (admin)")

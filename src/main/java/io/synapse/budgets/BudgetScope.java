@@ -5,11 +5,15 @@ import jakarta.persistence.Converter;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Whom a budget caps: every user of a role (the default), one user (instead of the role's), or one API key (besides its user's). */
+/**
+ * Whom a budget caps: every user of a role (the default), one user (instead of the role's), or one
+ * API key or admin-issued token (besides its user's, so it only narrows).
+ */
 public enum BudgetScope {
     ROLE("role"),
     USER("user"),
-    API_KEY("api_key");
+    API_KEY("api_key"),
+    ISSUED_TOKEN("issued_token");
 
     private final String value;
 
@@ -28,7 +32,7 @@ public enum BudgetScope {
                 return s;
             }
         }
-        throw new IllegalArgumentException("must be role, user or api_key");
+        throw new IllegalArgumentException("must be role, user, api_key or issued_token");
     }
 
     @Converter(autoApply = true)

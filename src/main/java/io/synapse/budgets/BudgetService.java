@@ -24,6 +24,7 @@ import io.synapse.common.paging.PageRequest;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.Role;
 import io.synapse.identity.ApiKey;
+import io.synapse.identity.IssuedToken;
 import io.synapse.identity.User;
 import io.synapse.runs.Run;
 import io.synapse.telemetry.AuditRecorder;
@@ -77,6 +78,7 @@ public class BudgetService {
 
         public void stamp(Run run, Actor actor) {
             run.apiKeyId = actor.apiKeyId();
+            run.issuedTokenId = actor.issuedTokenId();
             run.tokensReserved = tokens;
             run.costReserved = cost;
         }
@@ -105,26 +107,38 @@ public class BudgetService {
         budget.period = request.period();
         switch (request.scope()) {
             case ROLE -> {
-                requireOnly("role", request.role() != null, request.userId() == null && request.apiKeyId() == null);
+                requireOnly("role", request.role() != null, request.userId() == null && request.apiKeyId() == null && request.issuedTokenId() == null);
                 budget.role = request.role();
             }
             case USER -> {
-                requireOnly("user_id", request.userId() != null, request.role() == null && request.apiKeyId() == null);
+                requireOnly("user_id", request.userId() != null, request.role() == null && request.apiKeyId() == null && request.issuedTokenId() == null);
                 if (User.findById(request.userId()) == null) {
                     throw ProblemException.unprocessable("user_id", "no such user");
                 }
                 budget.userId = request.userId();
             }
             case API_KEY -> {
-                requireOnly("api_key_id", request.apiKeyId() != null, request.role() == null && request.userId() == null);
+                requireOnly("api_key_id", request.apiKeyId() != null, request.role() == null && request.userId() == null && request.issuedTokenId() == null);
                 if (ApiKey.findById(request.apiKeyId()) == null) {
                     throw ProblemException.unprocessable("api_key_id", "no such API key");
                 }
                 budget.apiKeyId = request.apiKeyId();
             }
+            case ISSUED_TOKEN -> {
+                requireOnly("issued_token_id", request.issuedTokenId() != null,
+                        request.role() == null && request.userId() == null && request.apiKeyId() == null);
+                IssuedToken token = IssuedToken.findById(request.issuedTokenId());
+                if (token == null) {
+                    throw ProblemException.unprocessable("issued_token_id", "no such issued token");
+                }
+                if (token.userId == null) {
+                    throw ProblemException.unprocessable("issued_token_id", "is a service token: only a token acting for a user spends from a budget");
+                }
+                budget.issuedTokenId = request.issuedTokenId();
+            }
         }
-        if (Budget.count("scope = ?1 and period = ?2 and (role = ?3 or userId = ?4 or apiKeyId = ?5)", budget.scope, budget.period,
-                budget.role, budget.userId, budget.apiKeyId) > 0) {
+        if (Budget.count("scope = ?1 and period = ?2 and (role = ?3 or userId = ?4 or apiKeyId = ?5 or issuedTokenId = ?6)", budget.scope,
+                budget.period, budget.role, budget.userId, budget.apiKeyId, budget.issuedTokenId) > 0) {
             throw ProblemException.conflict("A " + budget.period.value() + " budget for this " + budget.scope.value()
                     + " exists already; change its limits with PUT /api/admin/budgets/{id}");
         }
@@ -165,8 +179,9 @@ public class BudgetService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<BudgetView> list(BudgetScope scope, UUID userId, UUID apiKeyId, PageRequest page) {
+    public Page<BudgetView> list(BudgetScope scope, UUID userId, UUID apiKeyId, UUID issuedTokenId, PageRequest page) {
         KeysetQuery query = KeysetQuery.create().eq("scope", scope).eq("userId", userId).eq("apiKeyId", apiKeyId)
+                .eq("issuedTokenId", issuedTokenId)
                 .after(page, "createdAt", "id");
         return Page.of(KeysetQuery.fetch(Budget.<Budget>find(query.hql(), query.params()), page), page.limit(),
                 b -> Cursor.of(b.createdAt, b.id), BudgetView::of);
@@ -237,7 +252,7 @@ public class BudgetService {
 
     private static String label(BudgetPeriod period, BudgetScope scope) {
         return (period == BudgetPeriod.DAY ? "daily" : "monthly") + " budget of your " + (scope == BudgetScope.API_KEY ? "API key"
-                : scope == BudgetScope.ROLE ? "role" : "account");
+                : scope == BudgetScope.ISSUED_TOKEN ? "issued token" : scope == BudgetScope.ROLE ? "role" : "account");
     }
 
     private List<Budget> applicable(Actor actor) {
@@ -246,8 +261,9 @@ public class BudgetService {
         if (role == null) {
             return List.of(); // the user went while this request was on its way: the credential check refuses the next one
         }
-        List<Budget> found = Budget.list("(scope = ?1 and userId = ?2) or (scope = ?3 and role = ?4) or (scope = ?5 and apiKeyId = ?6)",
-                BudgetScope.USER, actor.userId(), BudgetScope.ROLE, role, BudgetScope.API_KEY, actor.apiKeyId());
+        List<Budget> found = Budget.list("(scope = ?1 and userId = ?2) or (scope = ?3 and role = ?4) or (scope = ?5 and apiKeyId = ?6)"
+                + " or (scope = ?7 and issuedTokenId = ?8)", BudgetScope.USER, actor.userId(), BudgetScope.ROLE, role, BudgetScope.API_KEY,
+                actor.apiKeyId(), BudgetScope.ISSUED_TOKEN, actor.issuedTokenId());
         List<Budget> applicable = new ArrayList<>();
         for (Budget b : found) {
             // A user's own budget replaces their role's for the same period.
@@ -262,8 +278,18 @@ public class BudgetService {
 
     private BudgetStatus status(Budget budget, Actor actor, Instant now) {
         Instant start = budget.period.start(now);
-        Object[] row = (Object[]) em.createNativeQuery(SPENT + (budget.scope == BudgetScope.API_KEY ? "api_key_id = ?2" : "user_id = ?2"))
-                .setParameter(1, start).setParameter(2, budget.scope == BudgetScope.API_KEY ? budget.apiKeyId : actor.userId())
+        String column = switch (budget.scope) {
+            case API_KEY -> "api_key_id";
+            case ISSUED_TOKEN -> "issued_token_id";
+            case ROLE, USER -> "user_id";
+        };
+        UUID owner = switch (budget.scope) {
+            case API_KEY -> budget.apiKeyId;
+            case ISSUED_TOKEN -> budget.issuedTokenId;
+            case ROLE, USER -> actor.userId();
+        };
+        Object[] row = (Object[]) em.createNativeQuery(SPENT + column + " = ?2")
+                .setParameter(1, start).setParameter(2, owner)
                 .getSingleResult();
         return new BudgetStatus(budget.id, budget.scope, budget.period, budget.tokenLimit, ((Number) row[0]).longValue(), budget.costLimit,
                 (BigDecimal) row[1], start, budget.period.end(now));

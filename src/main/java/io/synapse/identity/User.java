@@ -44,6 +44,9 @@ public class User extends PanacheEntityBase {
     /** Set by an admin: sign-in role mapping leaves this user's role alone. */
     public boolean rolePinned;
 
+    /** Made by self-registration: nobody verified the e-mail, so no provider links to this account by it. */
+    public boolean selfRegistered;
+
     public UserStatus status = UserStatus.ACTIVE;
 
     public boolean receiveEmail = true;
@@ -74,6 +77,23 @@ public class User extends PanacheEntityBase {
 
     public static Optional<User> findByEmail(String email) {
         return find("email", normalizeEmail(email)).firstResultOptional();
+    }
+
+    /**
+     * Serialises whoever creates or links an account for this e-mail (registration, admin creation,
+     * a provider's first sign-in) until the transaction ends, so none of them meets the unique index.
+     */
+    public static void lockEmail(String email) {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, "email\n" + normalizeEmail(email)).getSingleResult();
+    }
+
+    /**
+     * Serialises every change that can take the admin role away (demotion, suspension, deletion,
+     * a provider's role rules), so that two at once cannot both see the other admin and leave none.
+     */
+    public static void lockAdminLadder() {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended('synapse admins', 0))").getSingleResult();
     }
 
     public static boolean emailTaken(String email) {

@@ -53,6 +53,7 @@ public class UserService {
     @Transactional
     public UserView create(UserCreate request, String auditAction) {
         requirePasswordBytes(request.password(), "password");
+        User.lockEmail(request.email());
         if (User.emailTaken(request.email())) {
             throw ProblemException.conflict("A user with this e-mail already exists");
         }
@@ -65,6 +66,8 @@ public class UserService {
         user.status = request.status() == null ? UserStatus.ACTIVE : request.status();
         user.receiveEmail = request.receiveEmail() == null || request.receiveEmail();
         user.passwordHash = hasher.hash(request.password());
+        // Self-registration proves nothing about the address (no e-mail is sent to it).
+        user.selfRegistered = "auth.register".equals(auditAction);
         user.persist();
         UserView view = UserView.of(user);
         audit.event(auditAction).resource("user", user.id).newValues(view).userIfAbsent(user.id).record();
@@ -77,6 +80,9 @@ public class UserService {
         UserView before = UserView.of(user);
         boolean losesAdmin = (request.role() != null && request.role() != Role.ADMIN)
                 || request.status() == UserStatus.SUSPENDED;
+        if (losesAdmin) {
+            User.lockAdminLadder();
+        }
         if (losesAdmin && user.isLastActiveAdmin()) {
             throw ProblemException.conflict("This is the last active admin; promote another admin first");
         }
@@ -112,6 +118,7 @@ public class UserService {
     @Transactional
     public void delete(UUID id) {
         User user = find(id);
+        User.lockAdminLadder();
         if (user.isLastActiveAdmin()) {
             throw ProblemException.conflict("This is the last active admin; promote another admin first");
         }

@@ -60,6 +60,9 @@ public class Run extends PanacheEntityBase {
     /** The API key that started the run, if one did: budgets and usage per key. */
     public UUID apiKeyId;
 
+    /** The admin-issued token the run was made with (budgets of scope issued_token). */
+    public UUID issuedTokenId;
+
     /** What the run was allowed to spend when it started (budgets); its real figures replace them once known. */
     public Integer tokensReserved;
 

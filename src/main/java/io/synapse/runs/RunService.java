@@ -53,6 +53,7 @@ public class RunService {
         Run run = new Run();
         run.userId = userId;
         run.apiKeyId = actor.apiKeyId();
+        run.issuedTokenId = actor.issuedTokenId();
         run.agentType = request.agentType();
         run.model = request.model();
         run.conversationId = request.conversationId();

@@ -5,6 +5,7 @@ import static io.synapse.support.Problems.assertProblem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -226,6 +227,45 @@ class ReplyBudgetTest {
                 .body("find { it.scope == 'user' }.cost_used", equalTo(sums.get("cost")))
                 .body("find { it.scope == 'api_key' }.tokens_used", equalTo(4990));
         user.as().get("/api/me/budget").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void anIssuedTokensBudgetNarrowsItsUsersAndCountsOnlyWhatTheTokenSpent() {
+        Api.Login user = Api.user("viewer");
+        Response issued = Api.json(Api.asAdmin()).body(Map.of("user_id", user.id(), "roles", List.of("viewer"), "ttl", "PT1H",
+                "description", "integration")).post("/api/admin/tokens");
+        issued.then().statusCode(201);
+        String token = issued.path("token");
+        String jti = issued.path("jti");
+        userBudget(user, "month", 1_000_000);
+        budget(Map.of("scope", "issued_token", "issued_token_id", jti, "period", "day", "token_limit", 5000)).then().statusCode(201)
+                .body("issued_token_id", equalTo(jti));
+        UUID conversation = Chat.conversation(user, "issued token");
+
+        // What the user spends through a login does not count against the token's budget...
+        spent(user, 4500, null, Instant.now());
+        Api.json(given().auth().oauth2(token)).body(ask("first")).post("/api/conversations/" + conversation + "/messages").then().statusCode(201);
+        UUID madeWithToken = Db.tx(() -> Run.<Run>find("userId = ?1 and issuedTokenId = ?2", user.id(), UUID.fromString(jti)).firstResult().id);
+        assertNotNull(madeWithToken, "the run records the issued token it was made with");
+        // ...but what the token spent does: a nearly spent day refuses the token, not the login.
+        Db.run(() -> Run.update("totalTokens = 4990 where id = ?1", madeWithToken));
+        Response refused = Api.json(given().auth().oauth2(token)).body(ask("second")).post("/api/conversations/" + conversation + "/messages");
+        assertProblem(refused, 429);
+        refused.then().body("problems[0].scope", equalTo("issued_token")).body("problems[0].tokens_used", equalTo(4990));
+        Chat.append(user, conversation, ask("through the login")).then().statusCode(201);
+        given().auth().oauth2(token).get("/api/me/budget").then().statusCode(200).body("$", hasSize(2))
+                .body("find { it.scope == 'issued_token' }.tokens_used", equalTo(4990));
+        Api.json(Api.asAdmin()).queryParam("issued_token_id", jti).get("/api/admin/budgets").then().statusCode(200).body("items", hasSize(1));
+
+        // a service token has no user budget to narrow; an unknown jti is unknown
+        String service = Api.json(Api.asAdmin()).body(Map.of("service_name", "etl-budget", "roles", List.of("viewer"), "ttl", "PT1H"))
+                .post("/api/admin/tokens").then().statusCode(201).extract().path("jti");
+        long before = budgetRows();
+        assertProblem(budget(Map.of("scope", "issued_token", "issued_token_id", service, "period", "day", "token_limit", 5)), 422);
+        assertProblem(budget(Map.of("scope", "issued_token", "issued_token_id", UUID.randomUUID(), "period", "day", "token_limit", 5)), 422);
+        assertProblem(budget(Map.of("scope", "issued_token", "period", "day", "token_limit", 5)), 422);
+        assertProblem(budget(Map.of("scope", "issued_token", "issued_token_id", jti, "user_id", user.id(), "period", "day", "token_limit", 5)), 422);
+        assertEquals(before, budgetRows());
     }
 
     @Test

@@ -32,4 +32,9 @@ public record Actor(UUID userId, String subject, String email, UUID apiKeyId, UU
     public boolean viaApiKey() {
         return apiKeyId != null;
     }
+
+    /** The jti of an admin-issued token acting for a user; null for logins (they have a session), keys and services. */
+    public UUID issuedTokenId() {
+        return userId != null && sessionId == null && apiKeyId == null && tokenId != null ? UUID.fromString(tokenId) : null;
+    }
 }

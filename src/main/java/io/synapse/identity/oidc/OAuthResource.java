@@ -3,6 +3,7 @@ package io.synapse.identity.oidc;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +22,13 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.synapse.common.security.Actor;
+import io.synapse.common.security.Roles;
+import io.synapse.common.web.OpenApiDefinition;
 
 import io.synapse.identity.TokenResponse;
 
@@ -38,6 +45,9 @@ public class OAuthResource {
 
     @Context
     UriInfo uri;
+
+    @Inject
+    SecurityIdentity identity;
 
     @Operation(operationId = "listSignInProviders", summary = "The sign-in providers this server offers")
     @GET
@@ -76,10 +86,12 @@ public class OAuthResource {
     }
 
     @Operation(operationId = "exchangeProviderToken", summary = "A trusted service trades a provider's ID or access token for tokens")
+    @SecurityRequirement(name = OpenApiDefinition.JWT)
     @POST
     @Path("/{provider}/token-exchange")
+    @RolesAllowed(Roles.VIEWER)
     public TokenResponse exchange(@PathParam("provider") @Size(max = 50) String provider, @Valid @NotNull TokenExchangeRequest request) {
-        return signIn.tokenExchange(provider, request.subjectToken(), request.subjectTokenType());
+        return signIn.tokenExchange(Actor.of(identity), provider, request.subjectToken());
     }
 
     private static Response found(java.net.URI location) {

@@ -16,14 +16,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.UriBuilder;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.LaunchMode;
 import io.synapse.common.error.ProblemException;
+import io.synapse.common.security.Actor;
 import io.synapse.common.security.RateLimiter;
 import io.synapse.common.security.SecretGenerator;
 import io.synapse.common.security.Secrets;
 import io.synapse.common.web.CurrentRequest;
 import io.synapse.common.web.RequestInfo;
 import io.synapse.identity.AuthService;
+import io.synapse.identity.TokenService;
 import io.synapse.identity.TokenResponse;
 import io.synapse.identity.User;
 import io.synapse.telemetry.AuditRecorder;
@@ -43,6 +48,8 @@ import io.synapse.telemetry.AuditRecorder;
  */
 @ApplicationScoped
 public class OAuthSignIn {
+
+    private static final Logger LOG = Logger.getLogger(OAuthSignIn.class);
 
     static final String ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
     static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
@@ -112,7 +119,7 @@ public class OAuthSignIn {
         PendingSignIn pending = new PendingSignIn();
         pending.stateHash = Secrets.sha256Hex(state);
         pending.provider = name;
-        pending.nonce = nonce;
+        pending.nonceHash = Secrets.sha256Hex(nonce);
         pending.codeVerifier = codeVerifier;
         pending.frontendRedirect = frontend;
         pending.frontendChallenge = codeChallenge;
@@ -169,8 +176,7 @@ public class OAuthSignIn {
             } catch (ProviderHttp.ProviderRefusal refusal) {
                 throw new SignInRefused("invalid_grant", 401, "the provider refused the code: " + abbreviate(refusal.error));
             }
-            ProviderIdentity who = identify(provider, tokens, pending.nonce);
-            RequestInfo info = currentRequest.info();
+            ProviderIdentity who = identify(provider, tokens, pending.nonceHash);
             return QuarkusTransaction.requiringNew().call(() -> {
                 try {
                     User user = accounts.resolve(provider, who);
@@ -200,6 +206,13 @@ public class OAuthSignIn {
             QuarkusTransaction.requiringNew().run(() -> auditRefusal(name, null,
                     new SignInRefused("temporarily_unavailable", unavailable.problem().status(), unavailable.problem().detail())));
             return frontendError(frontend, "temporarily_unavailable");
+        } catch (RuntimeException failure) {
+            // Anything else (the database, say): the browser still goes back to the frontend, and the
+            // failure is on record. The state is spent either way; the user starts again.
+            LOG.errorf(failure, "Sign-in through %s failed", name);
+            QuarkusTransaction.requiringNew().run(() -> auditRefusal(name, null,
+                    new SignInRefused("temporarily_unavailable", 500, "internal failure: " + failure.getClass().getSimpleName())));
+            return frontendError(frontend, "temporarily_unavailable");
         }
     }
 
@@ -219,7 +232,7 @@ public class OAuthSignIn {
                         .meta("provider", handoff.provider).failure(401, "PKCE verifier does not match").record();
                 return new Denied(ProblemException.unauthorized("Invalid or expired sign-in code"));
             }
-            User user = User.findById(handoff.userId);
+            User user = User.findById(handoff.userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (!user.isActive()) {
                 audit.event("auth.oauth.handoff").user(user.id).resource("user", user.id).failure(403, "account suspended").record();
                 return new Denied(ProblemException.forbidden("This account is suspended"));
@@ -231,17 +244,29 @@ public class OAuthSignIn {
         }));
     }
 
-    /** A trusted service trades a provider's token for ours (RFC 8693's idea, with our JSON body). */
-    TokenResponse tokenExchange(String name, String subjectToken, String tokenType) {
+    /**
+     * A trusted service trades a provider's token for ours (RFC 8693's idea, with our JSON body). The
+     * service calls with its own admin-issued service token, whose name the provider's
+     * token-exchange.services must list.
+     */
+    TokenResponse tokenExchange(Actor caller, String name, String subjectToken) {
         rateLimit();
-        ProviderEndpoints provider = providers.endpoints(name);
-        OidcConfig.Provider settings = provider.config();
-        if (!settings.tokenExchange().enabled()) {
-            throw ProblemException.forbidden("Token exchange is not enabled for the sign-in provider '" + name + "'");
+        OidcConfig.Provider settings = providers.configured(name);
+        String service = caller != null && caller.userId() == null && caller.subject().startsWith(TokenService.SERVICE_PREFIX)
+                ? caller.subject().substring(TokenService.SERVICE_PREFIX.length()) : null;
+        String refusal = !settings.tokenExchange().enabled() ? "token exchange is off for this provider"
+                : settings.kind() == OidcConfig.Kind.OAUTH2 ? "a plain OAuth 2 provider's tokens cannot be checked as issued for us"
+                : service == null ? "the caller is not a service token"
+                : !settings.tokenExchange().services().orElse(List.of()).contains(service) ? "service '" + service + "' is not allowed"
+                : null;
+        if (refusal != null) {
+            QuarkusTransaction.requiringNew().run(() -> auditExchange(name, null, new SignInRefused("access_denied", 403, refusal)));
+            throw ProblemException.forbidden("Token exchange with the sign-in provider '" + name + "' is not open to this caller");
         }
+        ProviderEndpoints provider = providers.endpoints(name);
         ProviderIdentity who;
         try {
-            who = exchangeIdentity(provider, subjectToken, tokenType);
+            who = exchangeIdentity(provider, subjectToken);
         } catch (SignInRefused refused) {
             QuarkusTransaction.requiringNew().run(() -> auditExchange(name, null, refused));
             throw ProblemException.unauthorized("The presented token was refused: " + refused.reason());
@@ -263,30 +288,24 @@ public class OAuthSignIn {
         }));
     }
 
-    private ProviderIdentity exchangeIdentity(ProviderEndpoints provider, String token, String type) {
+    private ProviderIdentity exchangeIdentity(ProviderEndpoints provider, String token) {
         OidcConfig.Provider settings = provider.config();
-        if (settings.kind() == OidcConfig.Kind.OAUTH2) {
-            if (!ACCESS_TOKEN_TYPE.equals(type)) {
-                throw new SignInRefused("a plain OAuth 2 provider's access token is the only token it can vouch for");
-            }
-            return ProviderIdentity.of(provider.name(), settings.claims(), userinfo(provider, token));
-        }
         List<String> audiences = settings.tokenExchange().audiences().filter(a -> !a.isEmpty()).orElse(List.of(settings.clientId()));
-        return ProviderIdentity.of(provider.name(), settings.claims(), verifier.verify(provider, token, audiences, null));
+        return ProviderIdentity.of(provider.name(), settings, verifier.verify(provider, token, audiences, null));
     }
 
-    private ProviderIdentity identify(ProviderEndpoints provider, Map<String, Object> tokens, String nonce) {
+    private ProviderIdentity identify(ProviderEndpoints provider, Map<String, Object> tokens, String nonceHash) {
         OidcConfig.Provider settings = provider.config();
         if (settings.kind() == OidcConfig.Kind.OAUTH2) {
             if (!(tokens.get("access_token") instanceof String access)) {
                 throw new SignInRefused("invalid_grant", 401, "the provider's token answer has no access token");
             }
-            return ProviderIdentity.of(provider.name(), settings.claims(), userinfo(provider, access));
+            return ProviderIdentity.of(provider.name(), settings, userinfo(provider, access));
         }
         if (!(tokens.get("id_token") instanceof String idToken)) {
             throw new SignInRefused("invalid_grant", 401, "the provider's token answer has no ID token");
         }
-        return ProviderIdentity.of(provider.name(), settings.claims(), verifier.verify(provider, idToken, List.of(settings.clientId()), nonce));
+        return ProviderIdentity.of(provider.name(), settings, verifier.verify(provider, idToken, List.of(settings.clientId()), nonceHash));
     }
 
     private Map<String, Object> userinfo(ProviderEndpoints provider, String accessToken) {
@@ -313,6 +332,10 @@ public class OAuthSignIn {
 
     /** Where the provider sends the browser back: registered at the provider, so it must not depend on who asks. */
     URI callbackUri(String name, URI base) {
+        if (config.publicUrl().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
+            // Behind a proxy the request's own URL is whatever the Host header says.
+            throw ProblemException.serviceUnavailable("Sign-in through providers needs synapse.oidc.public-url (SYNAPSE_OIDC_PUBLIC_URL)");
+        }
         URI root = config.publicUrl().map(URI::create).orElse(base);
         return UriBuilder.fromUri(root).path("api/auth/oauth/{provider}/callback").build(name);
     }
@@ -363,8 +386,10 @@ public class OAuthSignIn {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Provider-supplied text for the audit row: short, and nothing a text column refuses. */
     private static String abbreviate(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+        String clean = text.replaceAll("[\\p{Cntrl}\\x{D800}-\\x{DFFF}]", "?");
+        return clean.length() <= 100 ? clean : clean.substring(0, 100) + "…";
     }
 
     private static TokenResponse unwrap(Outcome outcome) {

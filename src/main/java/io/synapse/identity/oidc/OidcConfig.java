@@ -89,7 +89,14 @@ public interface OidcConfig {
 
         Claims claims();
 
-        /** Create an account on a first sign-in of someone we do not know. */
+        /**
+         * Treat every e-mail this provider gives as verified, for a provider that never hands out an
+         * unverified one but has no claim saying so (GitHub's /user shows only a verified address).
+         */
+        @WithDefault("false")
+        boolean trustEmail();
+
+        /** Create an account on a first sign-in of someone we do not know, when the provider verified their e-mail. */
         @WithDefault("false")
         boolean allowSignup();
 
@@ -144,7 +151,13 @@ public interface OidcConfig {
         @WithDefault("false")
         boolean enabled();
 
-        /** Audiences a presented token may carry; empty means the client id. */
+        /** Audiences a presented token may carry (and the parties it may have been issued to); empty means the client id. */
         Optional<List<String>> audiences();
+
+        /**
+         * The services (names of admin-issued service tokens, POST /api/admin/tokens) that may trade
+         * tokens here; they call with their service token. None: nobody may.
+         */
+        Optional<List<String>> services();
     }
 }

@@ -20,7 +20,8 @@ public class PendingSignIn extends PanacheEntityBase {
 
     public String provider;
 
-    public String nonce;
+    /** SHA-256 of the nonce sent to the provider; the ID token's nonce must hash to it. */
+    public String nonceHash;
 
     public String codeVerifier;
 

@@ -17,6 +17,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
+import io.synapse.common.security.Secrets;
+
 /**
  * Checks a provider's JWT (an ID token from the code flow, or a token a trusted service presents):
  * signature by the provider's published keys (asymmetric algorithms only), issuer, audience,
@@ -34,8 +36,13 @@ class ProviderTokenVerifier {
     @Inject
     OidcConfig config;
 
-    /** The claims of a token that passed every check; else {@link SignInRefused} naming the first that failed. */
-    Map<String, Object> verify(ProviderEndpoints provider, String token, List<String> audiences, String expectedNonce) {
+    /**
+     * The claims of a token that passed every check; else {@link SignInRefused} naming the first
+     * that failed. With a nonce hash (the code flow), the token must carry the nonce that hashes to
+     * it, and was issued to our client; without one (token exchange), its authorized party, when
+     * named, must be one of the audiences.
+     */
+    Map<String, Object> verify(ProviderEndpoints provider, String token, List<String> audiences, String expectedNonceHash) {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKeyResolver(provider.keys())
                 .setJwsAlgorithmConstraints(ASYMMETRIC)
@@ -52,14 +59,19 @@ class ProviderTokenVerifier {
             throw new SignInRefused(reason(e));
         }
         try {
-            if (expectedNonce != null && !constantTimeEquals(expectedNonce, claims.getStringClaimValue("nonce"))) {
+            String nonce = claims.getStringClaimValue("nonce");
+            if (expectedNonceHash != null && (nonce == null || !constantTimeEquals(expectedNonceHash, Secrets.sha256Hex(nonce)))) {
                 throw new SignInRefused("the ID token's nonce is not the one this sign-in sent");
             }
             List<String> audience = claims.getAudience();
             String azp = claims.getStringClaimValue("azp");
-            // OpenID Connect Core 3.1.3.7: with several audiences, the token must have been issued to us.
-            if (expectedNonce != null && audience.size() > 1 && !provider.config().clientId().equals(azp)) {
-                throw new SignInRefused("the ID token was issued to another party (azp)");
+            if (expectedNonceHash != null) {
+                // OpenID Connect Core 3.1.3.7: with several audiences, the token must have been issued to us.
+                if (audience.size() > 1 && !provider.config().clientId().equals(azp)) {
+                    throw new SignInRefused("the ID token was issued to another party (azp)");
+                }
+            } else if (azp != null && !audiences.contains(azp)) {
+                throw new SignInRefused("the token was issued to a party that is not one of the accepted audiences (azp)");
             }
         } catch (MalformedClaimException e) {
             throw new SignInRefused("the token has a malformed claim: " + e.getMessage());

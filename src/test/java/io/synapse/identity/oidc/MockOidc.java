@@ -57,9 +57,14 @@ final class MockOidc {
         nextSignIn(issuer, subject, claims, 3600);
     }
 
-    /** A token signed by the issuer, as a trusted service would hold it. */
+    /**
+     * A token signed by the issuer, as a trusted service would hold it: issued to the client named
+     * by the audience (its azp), unless the claims name another party.
+     */
     static String token(String issuer, String subject, String audience, Map<String, Object> claims, long expirySeconds) {
-        return server().issueToken(issuer, subject, audience, claims, expirySeconds).serialize();
+        String client = claims.getOrDefault("azp", audience).toString();
+        return server().issueToken(issuer, client,
+                new DefaultOAuth2TokenCallback(issuer, subject, "JWT", List.of(audience), claims, expirySeconds)).serialize();
     }
 
     /** The frontend's PKCE pair. */

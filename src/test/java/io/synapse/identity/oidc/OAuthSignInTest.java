@@ -260,11 +260,44 @@ class OAuthSignInTest {
         signInAndCollect("mock").then().statusCode(200).body("user.role", equalTo("manager"));
         assertTrue(audits("auth.oauth.role_mapped", false, "role pinned by an admin") >= 1);
 
-        // an e-mail domain rule trusts only a verified e-mail
+        // an e-mail domain rule trusts only a verified e-mail; a group claim may be a single string
         nextSignIn("mock", subject(), person(Api.uniqueEmail("seller").replace("@test.local", "@sales.example"), true));
         signInAndCollect("mock").then().statusCode(200).body("user.role", equalTo("rep"));
-        nextSignIn("mock", subject(), person(Api.uniqueEmail("claimer").replace("@test.local", "@sales.example"), false));
+        nextSignIn("mock", subject(), person(Api.uniqueEmail("single"), true, "groups", "synapse-managers"));
+        signInAndCollect("mock").then().statusCode(200).body("user.role", equalTo("manager"));
+        nextSignIn("mock", subject(), person(Api.uniqueEmail("nested"), true, "groups", Map.of("synapse-managers", true)));
         signInAndCollect("mock").then().statusCode(200).body("user.role", equalTo("viewer"));
+    }
+
+    @Test
+    void noAccountIsMadeOnAnUnverifiedOrUnusableAddressOrSubject() {
+        long users = Db.tx(() -> User.count());
+        // An account on an unverified address would squat it: its owner could never sign up or be linked.
+        nextSignIn("mock", subject(), person(Api.uniqueEmail("claimer").replace("@test.local", "@sales.example"), false));
+        assertEquals("access_denied", errorOf(signIn("mock", Pkce.create())));
+        assertTrue(audits("auth.oauth.sign_in", false, "has not verified their e-mail") >= 1);
+        nextSignIn("mock", subject(), person("not-an-address", true));
+        assertEquals("access_denied", errorOf(signIn("mock", Pkce.create())));
+        nextSignIn("mock", subject(), person("nul\u0000@test.local", true));
+        assertEquals("access_denied", errorOf(signIn("mock", Pkce.create())));
+        nextSignIn("mock", subject(), Map.of("email", 42, "email_verified", "yes"));
+        assertEquals("access_denied", errorOf(signIn("mock", Pkce.create())));
+        nextSignIn("mock", "s".repeat(300), person(Api.uniqueEmail("long-subject"), true));
+        assertEquals("invalid_token", errorOf(signIn("mock", Pkce.create())));
+        nextSignIn("mock", subject(), person(Api.uniqueEmail("long-name"), true, "name", "N\u0000" + "n".repeat(5000)));
+        signInAndCollect("mock").then().statusCode(200).body("user.full_name", equalTo(null));
+        assertEquals(users + 1, Db.tx(() -> User.count()));
+    }
+
+    @Test
+    void aSelfRegisteredAccountIsNeverLinkedByEmail() {
+        String email = Api.uniqueEmail("squatter");
+        given().contentType(ContentType.JSON).body(Map.of("email", email, "password", Api.PASSWORD)).post("/api/auth/register")
+                .then().statusCode(201);
+        nextSignIn("mock", subject(), person(email, true));
+        assertEquals("access_denied", errorOf(signIn("mock", Pkce.create())));
+        assertTrue(audits("auth.oauth.sign_in", false, "registered itself") >= 1);
+        assertNull(Db.tx(() -> User.findByEmail(email).orElseThrow().oauthProvider));
     }
 
     @Test
@@ -294,6 +327,14 @@ class OAuthSignInTest {
         URI denied = URI.create(callbackUrl.toString().replaceFirst("\\?.*", "") + "?error=access_denied&state=" + state);
         assertEquals("access_denied", errorOf(callback(denied)));
         assertTrue(audits("auth.oauth.sign_in", false, "the provider answered access_denied") >= 1);
+        // an error that is no OAuth error code (here with a NUL) is passed on as access_denied, and audited cleaned
+        URI nul = MockOidc.atProvider(MockOidc.authorize("mock", Pkce.create()));
+        URI strange = URI.create(nul.toString().replaceFirst("\\?.*", "") + "?error=bad%0Athing&state=" + query(nul).get("state"));
+        assertEquals("access_denied", errorOf(callback(strange)));
+        // a NUL is refused at the edge, as in every query parameter
+        URI withNul = MockOidc.atProvider(MockOidc.authorize("mock", Pkce.create()));
+        assertProblem(given().redirects().follow(false).urlEncodingEnabled(false)
+                .get(withNul.toString().replaceFirst("\\?.*", "") + "?error=bad%00thing&state=" + query(withNul).get("state")), 400);
     }
 
     @Test
@@ -307,27 +348,48 @@ class OAuthSignInTest {
 
     @Test
     void aTrustedServiceTradesAProvidersTokenForOurs() {
+        String service = serviceToken("etl-exchange");
         String subject = subject();
         String email = Api.uniqueEmail("exchange");
+        // the service's own client got the token: it is for that client (aud) and was issued to it (azp)
         String idToken = MockOidc.token("mock", subject, "synapse-service", person(email, true), 300);
-        Response tokens = exchange("mock", idToken, OAuthSignIn.ID_TOKEN_TYPE);
+        Response tokens = exchange(service, "mock", idToken, OAuthSignIn.ID_TOKEN_TYPE);
         tokens.then().statusCode(200).body("user.email", equalTo(email)).body("user.oauth_provider", equalTo("mock"));
         given().auth().oauth2(tokens.<String>path("access_token")).get("/api/me").then().statusCode(200);
         assertTrue(Db.tx(() -> AuditLog.count("action = 'auth.oauth.token_exchange' and success = true")) >= 1);
 
-        // an audience not configured, an expired token, another issuer's token: refused, and audited
-        assertProblem(exchange("mock", MockOidc.token("mock", subject, "someone-else", person(email, true), 300), OAuthSignIn.ID_TOKEN_TYPE), 401);
-        assertProblem(exchange("mock", MockOidc.token("mock", subject, "synapse-service", person(email, true), -300), OAuthSignIn.ACCESS_TOKEN_TYPE), 401);
-        assertProblem(exchange("mock", MockOidc.token("closed", subject, "synapse-web", person(email, true), 300), OAuthSignIn.ID_TOKEN_TYPE), 401);
+        // an audience not configured, a token issued to another party, an expired token, another issuer's token
+        assertProblem(exchange(service, "mock", MockOidc.token("mock", subject, "someone-else", person(email, true), 300),
+                OAuthSignIn.ID_TOKEN_TYPE), 401);
+        assertProblem(exchange(service, "mock", MockOidc.token("mock", subject, "synapse-service", person(email, true, "azp", "other-app"), 300),
+                OAuthSignIn.ID_TOKEN_TYPE), 401);
+        assertProblem(exchange(service, "mock", MockOidc.token("mock", subject, "synapse-service", person(email, true), -300),
+                OAuthSignIn.ACCESS_TOKEN_TYPE), 401);
+        assertProblem(exchange(service, "mock", MockOidc.token("closed", subject, "synapse-web", person(email, true), 300),
+                OAuthSignIn.ID_TOKEN_TYPE), 401);
         assertTrue(audits("auth.oauth.token_exchange", false, "another audience") >= 1);
-        // a provider without token exchange, an unknown and a disabled provider
-        assertProblem(exchange("closed", MockOidc.token("closed", subject, "synapse-web", person(email, true), 300), OAuthSignIn.ID_TOKEN_TYPE), 403);
-        assertProblem(exchange("nobody", idToken, OAuthSignIn.ID_TOKEN_TYPE), 404);
-        assertProblem(exchange("off", idToken, OAuthSignIn.ID_TOKEN_TYPE), 404);
+        assertTrue(audits("auth.oauth.token_exchange", false, "(azp)") >= 1);
+
+        // Only a listed service may call: not anonymous, not a user, not another service. Nor for a
+        // provider without exchange, nor a plain OAuth 2 provider (its tokens may be another app's).
+        assertProblem(given().contentType(ContentType.JSON).body(Map.of("subject_token", idToken, "subject_token_type",
+                OAuthSignIn.ID_TOKEN_TYPE)).post("/api/auth/oauth/mock/token-exchange"), 401);
+        assertProblem(exchange(Api.admin(), "mock", idToken, OAuthSignIn.ID_TOKEN_TYPE), 403);
+        assertProblem(exchange(serviceToken("not-listed"), "mock", idToken, OAuthSignIn.ID_TOKEN_TYPE), 403);
+        assertProblem(exchange(service, "closed", idToken, OAuthSignIn.ID_TOKEN_TYPE), 403);
+        assertProblem(exchange(service, "plain", idToken, OAuthSignIn.ACCESS_TOKEN_TYPE), 403);
+        assertTrue(audits("auth.oauth.token_exchange", false, "is not allowed") >= 1);
+        assertProblem(exchange(service, "nobody", idToken, OAuthSignIn.ID_TOKEN_TYPE), 404);
+        assertProblem(exchange(service, "off", idToken, OAuthSignIn.ID_TOKEN_TYPE), 404);
     }
 
-    private static Response exchange(String provider, String token, String type) {
-        return given().contentType(ContentType.JSON).body(Map.of("subject_token", token, "subject_token_type", type))
+    private static String serviceToken(String name) {
+        return Api.json(Api.asAdmin()).body(Map.of("service_name", name, "roles", List.of("viewer"), "ttl", "PT1H"))
+                .post("/api/admin/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    private static Response exchange(String caller, String provider, String token, String type) {
+        return given().auth().oauth2(caller).contentType(ContentType.JSON).body(Map.of("subject_token", token, "subject_token_type", type))
                 .post("/api/auth/oauth/{provider}/token-exchange", provider);
     }
 
@@ -357,11 +419,11 @@ class OAuthSignInTest {
                 .body(Map.of("code", "a".repeat(43), "code_verifier", Pkce.create().verifier(), "extra", true)).post("/api/auth/oauth/token"), 400);
         assertProblem(given().contentType(ContentType.JSON).body(Map.of("code", "a".repeat(43), "code_verifier", Pkce.create().verifier()))
                 .post("/api/auth/oauth/token"), 401);
-        assertProblem(given().contentType(ContentType.JSON).body(Map.of("subject_token", "x.y.z", "subject_token_type", "urn:other"))
+        String service = serviceToken("etl-exchange");
+        assertProblem(exchange(service, "mock", "x.y.z", "urn:other"), 400);
+        assertProblem(exchange(service, "mock", "a".repeat(20_000), OAuthSignIn.ID_TOKEN_TYPE), 400);
+        assertProblem(exchange(service, "mock", "not-a-jwt", OAuthSignIn.ID_TOKEN_TYPE), 401);
+        assertProblem(given().auth().oauth2(service).contentType(ContentType.JSON).body("{\"subject_token\": 5}")
                 .post("/api/auth/oauth/mock/token-exchange"), 400);
-        assertProblem(given().contentType(ContentType.JSON).body(Map.of("subject_token", "a".repeat(20_000),
-                "subject_token_type", OAuthSignIn.ID_TOKEN_TYPE)).post("/api/auth/oauth/mock/token-exchange"), 400);
-        assertProblem(given().contentType(ContentType.JSON).body(Map.of("subject_token", "not-a-jwt",
-                "subject_token_type", OAuthSignIn.ID_TOKEN_TYPE)).post("/api/auth/oauth/mock/token-exchange"), 401);
     }
 }
