@@ -99,6 +99,16 @@ public class BudgetService {
         return new Reservation(tokens, cost);
     }
 
+    /**
+     * The same for a call whose tokens are known up front (embeddings): reserve them, then stamp the
+     * run with the result, in the same transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reservation reserveTokens(Actor actor, int tokens, BigDecimal cost) {
+        reserve(actor, tokens, cost);
+        return new Reservation(tokens, cost);
+    }
+
     @Transactional
     public BudgetView create(Actor actor, BudgetCreate request) {
         requireLimits(request.tokenLimit(), request.costLimit());

@@ -88,6 +88,13 @@ public interface KnowledgeConfig {
         /** Texts per call, to the in-process model or the endpoint. */
         @WithDefault("32")
         int batchSize();
+
+        /**
+         * The endpoint's price per 1,000 input tokens: embedding runs get a cost_estimate and count
+         * against cost budgets. Unset: they count tokens only.
+         */
+        @io.smallrye.config.WithName("cost-per-1k")
+        Optional<java.math.BigDecimal> costPer1k();
     }
 
     enum VectorStoreKind {

@@ -41,7 +41,12 @@ public class RunService {
     public static final String REPLY_AGENT_TYPE = "chat_reply";
     /** Questions asked of a registered database (datasources' ask). */
     public static final String ASK_AGENT_TYPE = "datasource_ask";
-    static final java.util.Set<String> SERVER_AGENT_TYPES = java.util.Set.of(REPLY_AGENT_TYPE, ASK_AGENT_TYPE);
+    /** A search's question embedded by a paid endpoint. */
+    public static final String QUERY_EMBEDDING_AGENT_TYPE = "query_embedding";
+    /** A document's chunks embedded by a paid endpoint, charged to its owner. */
+    public static final String DOCUMENT_EMBEDDING_AGENT_TYPE = "document_embedding";
+    static final java.util.Set<String> SERVER_AGENT_TYPES = java.util.Set.of(REPLY_AGENT_TYPE, ASK_AGENT_TYPE, QUERY_EMBEDDING_AGENT_TYPE,
+            DOCUMENT_EMBEDDING_AGENT_TYPE);
 
     @Transactional
     public RunView create(Actor actor, RunCreate request) {

@@ -8,6 +8,11 @@ public final class FakeModelProviderLog {
     private FakeModelProviderLog() {
     }
 
+    /** How many /embeddings calls so far had an input containing the text. */
+    public static long embeddingCallsContaining(String text) {
+        return FakeModelProvider.received().stream().filter(r -> r.body().has("input") && r.body().path("input").toString().contains(text)).count();
+    }
+
     /** The system prompt of the latest request whose system prompt contains the text. */
     public static String lastSystemPromptContaining(String text) {
         List<FakeModelProvider.Received> all = FakeModelProvider.received();

@@ -25,6 +25,7 @@ public class ModelProviderProfile implements QuarkusTestProfile {
                 Map.entry("synapse.knowledge.embeddings.api-key", "sk-embed"),
                 Map.entry("synapse.knowledge.embeddings.model", "fake-embed-1536"),
                 Map.entry("synapse.knowledge.embeddings.dimension", "1536"),
-                Map.entry("synapse.knowledge.embeddings.timeout", "PT2S"));
+                Map.entry("synapse.knowledge.embeddings.timeout", "PT2S"),
+                Map.entry("synapse.knowledge.embeddings.cost-per-1k", "0.02"));
     }
 }

@@ -18,7 +18,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.synapse.knowledge.KnowledgeConfig;
+import io.synapse.common.error.ProblemException;
 import io.synapse.knowledge.embedding.EmbeddingFailure;
+import io.synapse.knowledge.embedding.EmbeddingSpend;
 import io.synapse.knowledge.embedding.Embeddings;
 import io.synapse.knowledge.ingest.Chunker;
 import io.synapse.knowledge.ingest.ExtractedText;
@@ -41,6 +43,9 @@ import io.synapse.knowledge.search.ChunkWriter;
 public class DocumentIndexer {
 
     private static final Logger LOG = Logger.getLogger(DocumentIndexer.class);
+
+    @Inject
+    EmbeddingSpend spend;
 
     @Inject
     KnowledgeConfig config;
@@ -143,7 +148,7 @@ public class DocumentIndexer {
         });
     }
 
-    private record Source(String title, String mimeType, String language, byte[] bytes) {
+    private record Source(UUID ownerId, String title, String mimeType, String language, byte[] bytes) {
     }
 
     private void process(Claim claim) {
@@ -157,7 +162,7 @@ public class DocumentIndexer {
             Source source = QuarkusTransaction.requiringNew().call(() -> {
                 Document d = Document.findById(id);
                 DocumentFile file = DocumentFile.findById(id);
-                return d == null || file == null ? null : new Source(d.title, d.mimeType, d.language, file.bytes);
+                return d == null || file == null ? null : new Source(d.userId, d.title, d.mimeType, d.language, file.bytes);
             });
             if (source == null) {
                 return;
@@ -174,13 +179,22 @@ public class DocumentIndexer {
             }
             String model = embeddings.available() ? embeddings.model() : null;
             int dimension = embeddings.dimension();
-            List<float[]> vectors = model == null ? null : embeddings.embedAll(inputs, () -> renew(claim));
+            // A paid endpoint is charged to the document's owner, within their budgets.
+            List<float[]> vectors = model == null ? null : spend.embedDocument(source.ownerId(), id, inputs, () -> renew(claim));
             QuarkusTransaction.requiringNew().run(() -> store(claim, source, text, language, chunks, vectors, model, dimension));
             LOG.debugf("Indexed document %s: %d chunks in %d ms", id, chunks.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (ExtractionFailure e) {
             finishFailed(claim, e.getMessage());
         } catch (EmbeddingFailure e) {
             retryLater(claim, e.getMessage());
+        } catch (ProblemException e) {
+            int status = e.problem().status();
+            if (status == 429 || status == 422) {
+                // The owner's budget would be passed, or could never hold this document: waiting on our side would not help.
+                finishFailed(claim, "Not indexed: " + e.getMessage() + "; POST .../reindex once the budget allows");
+            } else {
+                retryLater(claim, e.getMessage());
+            }
         } catch (Abandoned e) {
             LOG.debugf("Document %s changed while it was indexed; its new job will index it", id);
         } catch (RuntimeException | OutOfMemoryError e) {

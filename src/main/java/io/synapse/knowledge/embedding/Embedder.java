@@ -12,6 +12,19 @@ public interface Embedder {
 
     List<float[]> embed(List<String> texts) throws EmbeddingFailure;
 
+    /** The vectors and the tokens the model says it counted (null when it does not say). */
+    record Batch(List<float[]> vectors, Integer tokens) {
+    }
+
+    default Batch embedCounted(List<String> texts) throws EmbeddingFailure {
+        return new Batch(embed(texts), null);
+    }
+
+    /** Whether each call costs money (an endpoint), so budgets are checked before it and its run records it. */
+    default boolean paid() {
+        return false;
+    }
+
     static float[] normalised(float[] v) {
         double norm = 0;
         for (float x : v) {

@@ -3,7 +3,19 @@ package io.synapse.knowledge.embedding;
 /** The embedding model could not answer (unreachable, refused, malformed, wrong dimension): usually worth retrying later. */
 public class EmbeddingFailure extends Exception {
 
+    /** The run's error_code when the call was charged: only provider_error and provider_unreachable are known to cost nothing. */
+    private final String code;
+
     public EmbeddingFailure(String message) {
+        this(message, "provider_bad_response");
+    }
+
+    public EmbeddingFailure(String message, String code) {
         super(message, null, false, false);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
     }
 }

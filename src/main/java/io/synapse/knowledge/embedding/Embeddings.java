@@ -41,6 +41,12 @@ public class Embeddings {
         return active() != null;
     }
 
+    /** Whether the model in use costs money per call (an endpoint, not the in-process model). */
+    public boolean paid() {
+        Embedder e = active();
+        return e != null && e.paid();
+    }
+
     public String model() {
         Embedder e = active();
         return e == null ? NONE : e.model();
@@ -55,6 +61,10 @@ public class Embeddings {
         return required().embed(List.of(text)).get(0);
     }
 
+    public Embedder.Batch embedOneCounted(String text) throws EmbeddingFailure {
+        return required().embedCounted(List.of(text));
+    }
+
     private Embedder required() throws EmbeddingFailure {
         Embedder e = active();
         if (e == null) {
@@ -66,14 +76,21 @@ public class Embeddings {
 
     /** In batches of synapse.knowledge.embeddings.batch-size; after each batch, progress is told (the indexer renews its lease there). */
     public List<float[]> embedAll(List<String> texts, Runnable progress) throws EmbeddingFailure {
+        return embedAllCounted(texts, progress).vectors();
+    }
+
+    /** As {@link #embedAll}, with the tokens the model counted over all batches (null when any batch did not say). */
+    public Embedder.Batch embedAllCounted(List<String> texts, Runnable progress) throws EmbeddingFailure {
         Embedder embedder = required();
         int batch = Math.max(1, config.embeddings().batchSize());
         List<float[]> vectors = new ArrayList<>(texts.size());
+        Integer tokens = 0;
         for (int from = 0; from < texts.size(); from += batch) {
-            List<float[]> part = embedder.embed(texts.subList(from, Math.min(texts.size(), from + batch)));
-            vectors.addAll(part);
+            Embedder.Batch part = embedder.embedCounted(texts.subList(from, Math.min(texts.size(), from + batch)));
+            vectors.addAll(part.vectors());
+            tokens = tokens == null || part.tokens() == null ? null : tokens + part.tokens();
             progress.run();
         }
-        return vectors;
+        return new Embedder.Batch(vectors, tokens);
     }
 }

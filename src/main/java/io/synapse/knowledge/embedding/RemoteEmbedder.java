@@ -51,7 +51,17 @@ public class RemoteEmbedder implements Embedder {
     }
 
     @Override
+    public boolean paid() {
+        return true;
+    }
+
+    @Override
     public List<float[]> embed(List<String> texts) throws EmbeddingFailure {
+        return embedCounted(texts).vectors();
+    }
+
+    @Override
+    public Batch embedCounted(List<String> texts) throws EmbeddingFailure {
         ObjectNode body = mapper.createObjectNode();
         body.put("model", model());
         body.putArray("input").addAll(texts.stream().map(t -> mapper.getNodeFactory().textNode(t.isBlank() ? "-" : t)).toList());
@@ -63,27 +73,29 @@ public class RemoteEmbedder implements Embedder {
         try {
             response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new EmbeddingFailure("The embedding endpoint did not answer within " + config.embeddings().timeout());
+            throw new EmbeddingFailure("The embedding endpoint did not answer within " + config.embeddings().timeout(), "provider_timeout");
         } catch (IOException e) {
-            throw new EmbeddingFailure("The embedding endpoint is unreachable: " + e.getClass().getSimpleName());
+            throw new EmbeddingFailure("The embedding endpoint is unreachable: " + e.getClass().getSimpleName(), "provider_unreachable");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddingFailure("Interrupted while waiting for the embedding endpoint");
         }
         if (response.statusCode() / 100 != 2) {
             String error = StorableText.shorten(StorableText.clean(response.body().strip()), MAX_ERROR_BODY);
-            throw new EmbeddingFailure("The embedding endpoint answered HTTP " + response.statusCode() + ": " + error);
+            throw new EmbeddingFailure("The embedding endpoint answered HTTP " + response.statusCode() + ": " + error, "provider_error");
         }
-        return vectors(response.body(), texts.size());
-    }
-
-    private List<float[]> vectors(String json, int expected) throws EmbeddingFailure {
-        JsonNode data;
+        JsonNode reply;
         try {
-            data = mapper.readTree(json).path("data");
+            reply = mapper.readTree(response.body());
         } catch (IOException e) {
             throw new EmbeddingFailure("The embedding endpoint's reply is not JSON");
         }
+        JsonNode usage = reply.path("usage").has("total_tokens") ? reply.path("usage").path("total_tokens") : reply.path("usage").path("prompt_tokens");
+        Integer tokens = usage.isInt() && usage.intValue() >= 0 ? usage.intValue() : null;
+        return new Batch(vectors(reply.path("data"), texts.size()), tokens);
+    }
+
+    private List<float[]> vectors(JsonNode data, int expected) throws EmbeddingFailure {
         if (!data.isArray() || data.size() != expected) {
             throw new EmbeddingFailure("The embedding endpoint returned " + (data.isArray() ? data.size() : 0) + " vectors for " + expected + " texts");
         }

@@ -45,6 +45,9 @@ public class KnowledgeSearch {
     Embeddings embeddings;
 
     @Inject
+    io.synapse.knowledge.embedding.EmbeddingSpend spend;
+
+    @Inject
     VectorStores stores;
 
     @Inject
@@ -62,7 +65,8 @@ public class KnowledgeSearch {
             degraded = "keyword results only: no embedding model is configured";
         } else if (request.mode() != SearchMode.KEYWORD) {
             try {
-                vector = embeddings.embedOne(request.q());
+                // A paid endpoint is checked against the caller's budgets first (429 when it would pass one).
+                vector = spend.embedQuery(actor, request.q());
             } catch (EmbeddingFailure e) {
                 if (request.mode() == SearchMode.VECTOR) {
                     throw io.synapse.common.error.ProblemException.serviceUnavailable("The embedding model is unavailable: " + e.getMessage());

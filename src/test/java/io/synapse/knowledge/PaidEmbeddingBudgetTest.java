@@ -1,0 +1,100 @@
+package io.synapse.knowledge;
+
+import static io.synapse.support.Problems.assertProblem;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.synapse.chat.FakeModelProviderLog;
+import io.synapse.chat.ModelProviderProfile;
+import io.synapse.runs.Run;
+import io.synapse.runs.RunStatus;
+import io.synapse.support.Api;
+import io.synapse.support.Db;
+
+/**
+ * Embeddings by a paid endpoint (the fake provider's /embeddings, priced at 0.02 per 1,000 tokens)
+ * are budgeted like replies: checked before the call, charged from the endpoint's own count.
+ */
+@QuarkusTest
+@TestProfile(ModelProviderProfile.class)
+class PaidEmbeddingBudgetTest {
+
+    /** The fake endpoint counts the words longer than two characters. */
+    private static int fakeTokens(String text) {
+        int n = 0;
+        for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (word.length() > 2) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Run latest(UUID userId, String agentType) {
+        return Db.tx(() -> Run.<Run>find("userId = ?1 and agentType = ?2 order by createdAt desc", userId, agentType).firstResult());
+    }
+
+    private static long spentToday(UUID userId) {
+        return Db.tx(() -> ((Number) Run.getEntityManager().createNativeQuery(
+                "SELECT coalesce(sum(coalesce(total_tokens, tokens_reserved, 0)), 0) FROM runs WHERE user_id = ?1"
+                        + " AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'")
+                .setParameter(1, userId).getSingleResult()).longValue());
+    }
+
+    @Test
+    void searchesAndIndexingThroughAPaidEndpointAreCheckedFirstAndChargedFromItsCount() {
+        Api.Login owner = Api.user("viewer");
+        String word = "pqz" + UUID.randomUUID().toString().substring(0, 8);
+        String text = "The " + word + " manual explains every valve.";
+        Knowledge.indexed(owner, text, Map.of());
+        Run indexing = latest(owner.id(), "document_embedding");
+        assertNotNull(indexing, "indexing through a paid endpoint leaves a run, charged to the owner");
+        assertEquals(RunStatus.COMPLETED, indexing.status);
+        assertTrue(indexing.tokensReserved > 0);
+        assertEquals(indexing.totalTokens, indexing.promptTokens);
+        assertEquals(BigDecimal.valueOf(indexing.totalTokens).multiply(new BigDecimal("0.02")).divide(BigDecimal.valueOf(1000), 6,
+                RoundingMode.HALF_UP), indexing.costEstimate);
+
+        String question = word + " valves";
+        owner.as().queryParam("q", question).queryParam("mode", "vector").get("/api/knowledge/search").then().statusCode(200)
+                .body("hits.size()", equalTo(1));
+        Run query = latest(owner.id(), "query_embedding");
+        assertEquals(RunStatus.COMPLETED, query.status);
+        assertEquals(fakeTokens(question), query.totalTokens, "the endpoint's own count, not the estimate");
+        assertEquals("endpoint", ((Map<?, ?>) query.output).get("tokens_counted_by"));
+
+        // One token left today: the next search is refused before the endpoint is called, and leaves no run.
+        long spent = spentToday(owner.id());
+        Api.json(Api.asAdmin()).body(Map.of("scope", "user", "user_id", owner.id(), "period", "day", "token_limit", spent + 1))
+                .post("/api/admin/budgets").then().statusCode(201);
+        long calls = FakeModelProviderLog.embeddingCallsContaining(word);
+        long runs = Db.tx(() -> Run.count("userId", owner.id()));
+        Response refused = owner.as().queryParam("q", question + " again").queryParam("mode", "hybrid").get("/api/knowledge/search");
+        assertProblem(refused, 429);
+        refused.then().body("type", containsString("budget-exceeded")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        assertEquals(calls, FakeModelProviderLog.embeddingCallsContaining(word));
+        assertEquals(runs, Db.tx(() -> Run.count("userId", owner.id())));
+        // Keyword search calls no endpoint and still works.
+        owner.as().queryParam("q", word).queryParam("mode", "keyword").get("/api/knowledge/search").then().statusCode(200);
+
+        // A new document of the owner is not embedded either: it fails, saying why, and nothing was sent.
+        UUID blocked = Knowledge.uploadText(owner, "Another " + word + " text about pumps.", Map.of());
+        Knowledge.awaitIndexed(owner, blocked).then().body("status", equalTo("failed")).body("status_reason", containsString("budget"));
+        assertEquals(calls, FakeModelProviderLog.embeddingCallsContaining(word));
+        owner.as().get("/api/me/budget").then().statusCode(200).body("[0].tokens_used", equalTo((int) spent));
+    }
+}
