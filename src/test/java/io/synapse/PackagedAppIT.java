@@ -24,6 +24,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.synapse.identity.oidc.MockOidc;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -123,6 +124,18 @@ class PackagedAppIT {
         as(token).get("/api/me").then().statusCode(401);
         as(admin).delete("/api/users/" + id).then().statusCode(204);
         as(admin).get("/api/users/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** Sign-in through a real OpenID Connect server: config maps and lists, jose4j and the JDK client in the image. */
+    @Test
+    void signInThroughAProvider() {
+        String email = "it-oidc-" + UUID.randomUUID() + "@test.local";
+        MockOidc.nextSignIn("mock", "it-" + UUID.randomUUID(), Map.of("email", email, "email_verified", true, "groups", List.of("synapse-managers")));
+        MockOidc.Pkce pkce = MockOidc.Pkce.create();
+        Map<String, String> landed = MockOidc.query(MockOidc.signIn("mock", pkce));
+        String access = MockOidc.handoff(landed.get("code"), pkce.verifier()).then().statusCode(200).body("user.role", equalTo("manager"))
+                .extract().path("access_token");
+        given().auth().oauth2(access).get("/api/me").then().statusCode(200).body("email", equalTo(email)).body("oauth_provider", equalTo("mock"));
     }
 
     @Test

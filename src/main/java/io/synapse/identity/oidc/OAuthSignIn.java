@@ -19,7 +19,6 @@ import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.LaunchMode;
 import io.synapse.common.error.ProblemException;
 import io.synapse.common.security.Actor;
 import io.synapse.common.security.RateLimiter;
@@ -330,12 +329,12 @@ public class OAuthSignIn {
         return requested;
     }
 
-    /** Where the provider sends the browser back: registered at the provider, so it must not depend on who asks. */
+    /**
+     * Where the provider sends the browser back. Without synapse.oidc.public-url it is the request's
+     * own URL; a forged Host header then gains nothing, as the provider only sends codes to the
+     * callbacks registered with it, and the code is traded with the same URL.
+     */
     URI callbackUri(String name, URI base) {
-        if (config.publicUrl().isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
-            // Behind a proxy the request's own URL is whatever the Host header says.
-            throw ProblemException.serviceUnavailable("Sign-in through providers needs synapse.oidc.public-url (SYNAPSE_OIDC_PUBLIC_URL)");
-        }
         URI root = config.publicUrl().map(URI::create).orElse(base);
         return UriBuilder.fromUri(root).path("api/auth/oauth/{provider}/callback").build(name);
     }

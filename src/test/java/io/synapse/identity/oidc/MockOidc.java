@@ -23,7 +23,7 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  * the port the test profile's providers name; started once per test JVM. The test plays the
  * browser: it follows each redirect itself, so it can also tamper with one.
  */
-final class MockOidc {
+public final class MockOidc {
 
     static final int PORT = 18089;
     static final String FRONTEND = "http://localhost:5173/signed-in";
@@ -35,7 +35,7 @@ final class MockOidc {
     private MockOidc() {
     }
 
-    static synchronized MockOAuth2Server server() {
+    public static synchronized MockOAuth2Server server() {
         if (server == null) {
             MockOAuth2Server started = new MockOAuth2Server();
             try {
@@ -53,7 +53,7 @@ final class MockOidc {
         server().enqueueCallback(new DefaultOAuth2TokenCallback(issuer, subject, "JWT", List.of(CLIENT_ID), claims, expirySeconds));
     }
 
-    static void nextSignIn(String issuer, String subject, Map<String, Object> claims) {
+    public static void nextSignIn(String issuer, String subject, Map<String, Object> claims) {
         nextSignIn(issuer, subject, claims, 3600);
     }
 
@@ -68,8 +68,8 @@ final class MockOidc {
     }
 
     /** The frontend's PKCE pair. */
-    record Pkce(String verifier, String challenge) {
-        static Pkce create() {
+    public record Pkce(String verifier, String challenge) {
+        public static Pkce create() {
             byte[] bytes = new byte[32];
             RANDOM.nextBytes(bytes);
             String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -104,7 +104,7 @@ final class MockOidc {
         return URI.create(response.header("Location"));
     }
 
-    static Map<String, String> query(URI uri) {
+    public static Map<String, String> query(URI uri) {
         java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
@@ -117,12 +117,12 @@ final class MockOidc {
     }
 
     /** Step 3: the frontend trades its code and verifier for our tokens. */
-    static Response handoff(String code, String verifier) {
+    public static Response handoff(String code, String verifier) {
         return given().contentType("application/json").body(Map.of("code", code, "code_verifier", verifier)).post("/api/auth/oauth/token");
     }
 
     /** The whole flow for whoever the issuer's next callback says; answers the frontend's landing URL. */
-    static URI signIn(String provider, Pkce pkce) {
+    public static URI signIn(String provider, Pkce pkce) {
         return callback(atProvider(authorize(provider, pkce)));
     }
 }
