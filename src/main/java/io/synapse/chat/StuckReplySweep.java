@@ -17,9 +17,9 @@ import io.synapse.runs.RunStatus;
 import io.synapse.runs.RunUpdate;
 
 /**
- * A generated reply's run is "processing" only while a replica waits for the provider, which never
- * takes longer than the provider timeout. A run still processing a minute after that lost its
- * replica (killed, crashed, redeployed): this sweep fails it with a reason. Each run is claimed with
+ * The server's own runs (replies, questions, paid embeddings) are processing only while a replica
+ * waits for a provider, which never takes longer than its timeout. A run still processing a minute
+ * after that lost its replica (killed, crashed, redeployed): this sweep fails it with a reason. Each run is claimed with
  * FOR UPDATE SKIP LOCKED, so any number of replicas may sweep at once and each run is failed once.
  * Runs that clients create and move themselves (POST /api/runs) are theirs to finish and never swept.
  */
@@ -35,6 +35,9 @@ public class StuckReplySweep {
     @Inject
     RunService runs;
 
+    @Inject
+    io.synapse.knowledge.KnowledgeConfig knowledge;
+
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "synapse.datasources.query.statement-timeout", defaultValue = "30s")
     Duration statementTimeout;
 
@@ -48,10 +51,16 @@ public class StuckReplySweep {
         // A reply is one provider call; a question to a database up to three, and its statement.
         Duration reply = config.provider().timeout().plusMinutes(1);
         Duration ask = config.provider().timeout().multipliedBy(3).plus(statementTimeout).plusMinutes(1);
-        return sweep(AssistantReplies.AGENT_TYPE, reply) + sweep(RunService.ASK_AGENT_TYPE, ask);
+        // A search's question is one embedding call; a document's chunks many, each renewing the indexer's lease.
+        Duration query = knowledge.embeddings().timeout().plusMinutes(1);
+        Duration document = Duration.ofHours(1);
+        return sweep(AssistantReplies.AGENT_TYPE, reply, "No reply was stored within the provider timeout: the server handling it stopped")
+                + sweep(RunService.ASK_AGENT_TYPE, ask, "No answer was stored within the provider timeout: the server handling it stopped")
+                + sweep(RunService.QUERY_EMBEDDING_AGENT_TYPE, query, "The embedding call did not finish: the server handling it stopped")
+                + sweep(RunService.DOCUMENT_EMBEDDING_AGENT_TYPE, document, "The document's embedding did not finish within an hour: the server indexing it stopped");
     }
 
-    private int sweep(String agentType, Duration grace) {
+    private int sweep(String agentType, Duration grace, String reason) {
         int failed = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<UUID> stuck = Run.getEntityManager().createNativeQuery("""
@@ -60,8 +69,8 @@ public class StuckReplySweep {
                     ORDER BY started_at LIMIT 100 FOR UPDATE SKIP LOCKED""", UUID.class)
                     .setParameter(1, agentType).setParameter(2, grace.toMillis()).getResultList();
             for (UUID id : stuck) {
-                runs.apply(Run.findById(id), new RunUpdate(RunStatus.FAILED, null, TIMED_OUT,
-                        "No reply was stored within the provider timeout: the server handling it stopped", null, null, null, null, null, null));
+                // timed_out keeps the run's reservation counting: the provider may have charged for it.
+                runs.apply(Run.findById(id), new RunUpdate(RunStatus.FAILED, null, TIMED_OUT, reason, null, null, null, null, null, null));
             }
             return stuck.size();
         });

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +22,9 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.synapse.chat.FakeModelProviderLog;
 import io.synapse.chat.ModelProviderProfile;
+import io.synapse.chat.StuckReplySweep;
 import io.synapse.runs.Run;
+import io.synapse.runs.RunService;
 import io.synapse.runs.RunStatus;
 import io.synapse.support.Api;
 import io.synapse.support.Db;
@@ -96,5 +100,27 @@ class PaidEmbeddingBudgetTest {
         Knowledge.awaitIndexed(owner, blocked).then().body("status", equalTo("failed")).body("status_reason", containsString("budget"));
         assertEquals(calls, FakeModelProviderLog.embeddingCallsContaining(word));
         owner.as().get("/api/me/budget").then().statusCode(200).body("[0].tokens_used", equalTo((int) spent));
+    }
+
+    @Inject
+    StuckReplySweep sweep;
+
+    @Inject
+    RunService runService;
+
+    @Test
+    void anEmbeddingRunLeftProcessingByADeadReplicaIsFailedAndItsReservationStillCounts() {
+        Api.Login user = Api.user("viewer");
+        UUID stuck = Db.tx(() -> {
+            Run run = runService.startProcessing(user.id(), null, null, RunService.QUERY_EMBEDDING_AGENT_TYPE, "fake-embed-1536", Map.of());
+            run.tokensReserved = 40;
+            return run.id;
+        });
+        Db.run(() -> Run.update("startedAt = ?1 where id = ?2", java.time.Instant.now().minusSeconds(600), stuck));
+        assertTrue(sweep.sweep() >= 1);
+        Run failed = Db.tx(() -> Run.findById(stuck));
+        assertEquals(RunStatus.FAILED, failed.status);
+        assertEquals("timed_out", failed.errorCode);
+        assertEquals(40L, spentToday(user.id()), "the endpoint may have charged: the reservation keeps counting");
     }
 }
