@@ -73,6 +73,11 @@ public class BudgetService {
     @Inject
     BudgetConfig config;
 
+    @Inject
+    io.synapse.knowledge.KnowledgeConfig knowledge;
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BudgetService.class);
+
     /** What a provider call was allowed to spend: stamped on its run, which makes it count until real figures replace it. */
     public record Reservation(int tokens, BigDecimal cost) {
 
@@ -157,7 +162,7 @@ public class BudgetService {
         budget.updatedBy = actor.userId();
         budget.persist();
         BudgetView view = BudgetView.of(budget);
-        audit.event("budget.create").resource("budget", budget.id).newValues(view).record();
+        audit.event("budget.create").resource("budget", budget.id).newValues(view).meta("warning", unpriced(budget)).record();
         return view;
     }
 
@@ -171,7 +176,7 @@ public class BudgetService {
         budget.updatedBy = actor.userId();
         budget.persistAndFlush();
         BudgetView after = BudgetView.of(budget);
-        audit.event("budget.update").resource("budget", id).oldValues(before).newValues(after).record();
+        audit.event("budget.update").resource("budget", id).oldValues(before).newValues(after).meta("warning", unpriced(budget)).record();
         return after;
     }
 
@@ -250,6 +255,21 @@ public class BudgetService {
                     "Your " + label(first) + " would be passed: " + what + "; retry after " + last.resetsAt(), null, exceeded),
                     Duration.between(now, last.resetsAt()).toSeconds());
         }
+    }
+
+    /**
+     * A cost limit counts only priced calls: with no price configured it never binds. Said in the
+     * log and the audit row rather than refused, since prices may come with the next deployment.
+     */
+    private String unpriced(Budget budget) {
+        boolean priced = provider.cost(1000, 1000) != null || knowledge.embeddings().costPer1k().isPresent();
+        if (budget.costLimit == null || priced) {
+            return null;
+        }
+        String warning = "no provider prices are configured (SYNAPSE_CHAT_PROVIDER_PROMPT_COST_PER_1K, _COMPLETION_COST_PER_1K,"
+                + " SYNAPSE_KNOWLEDGE_EMBEDDINGS_COST_PER_1K): this cost limit binds nothing until they are";
+        LOG.warnf("Budget %s: %s", budget.id, warning);
+        return warning;
     }
 
     private static String label(Budget budget) {
