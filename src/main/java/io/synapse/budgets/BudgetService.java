@@ -114,6 +114,15 @@ public class BudgetService {
         return new Reservation(tokens, cost);
     }
 
+    /** The user's budgets, and those of their keys and issued tokens, go with them (ON DELETE CASCADE): each leaves its row. */
+    void onUserDeleting(@jakarta.enterprise.event.Observes io.synapse.identity.UserDeleting event) {
+        List<Budget> doomed = Budget.list("userId = ?1 or apiKeyId in (select k.id from ApiKey k where k.userId = ?1)"
+                + " or issuedTokenId in (select t.jti from IssuedToken t where t.userId = ?1)", event.userId());
+        for (Budget budget : doomed) {
+            audit.event("budget.delete").resource("budget", budget.id).oldValues(BudgetView.of(budget)).meta("cause", "user.delete").record();
+        }
+    }
+
     @Transactional
     public BudgetView create(Actor actor, BudgetCreate request) {
         requireLimits(request.tokenLimit(), request.costLimit());

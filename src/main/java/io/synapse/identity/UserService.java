@@ -20,6 +20,9 @@ import io.synapse.telemetry.AuditRecorder;
 public class UserService {
 
     @Inject
+    jakarta.enterprise.event.Event<UserDeleting> deleting;
+
+    @Inject
     PasswordHasher hasher;
 
     @Inject
@@ -124,6 +127,7 @@ public class UserService {
         }
         UserView before = UserView.of(user);
         audit.event("user.delete").resource("user", user.id).oldValues(before).record();
+        deleting.fire(new UserDeleting(user.id));
         user.delete();
     }
 

@@ -12,9 +12,9 @@ import io.synapse.support.Api;
 import io.synapse.support.Db;
 import io.synapse.telemetry.AuditLog;
 
-/** The default profile configures no prices: a cost limit is accepted, and the audit row says it binds nothing yet. */
+/** Audit rows of budgets beyond their own endpoints' (the default profile, which configures no prices). */
 @QuarkusTest
-class UnpricedCostLimitTest {
+class BudgetAuditTest {
 
     @Test
     void aCostLimitWithoutPricesIsKeptWithAWarning() {
@@ -28,5 +28,22 @@ class UnpricedCostLimitTest {
                 .post("/api/admin/budgets").then().statusCode(201).extract().path("id");
         AuditLog plain = Db.tx(() -> AuditLog.<AuditLog>find("action = 'budget.create' and resourceId = ?1", tokens).firstResult());
         assertEquals(null, plain.metadata.get("warning"));
+    }
+
+    @Test
+    void budgetsThatGoWithADeletedUserEachLeaveAnAuditRow() {
+        Api.Login user = Api.user("viewer");
+        Api.apiKey(user, "viewer");
+        String keyId = user.as().get("/api/api-keys").then().extract().path("items[0].id");
+        String own = Api.json(Api.asAdmin()).body(Map.of("scope", "user", "user_id", user.id(), "period", "day", "token_limit", 10))
+                .post("/api/admin/budgets").then().statusCode(201).extract().path("id");
+        String key = Api.json(Api.asAdmin()).body(Map.of("scope", "api_key", "api_key_id", keyId, "period", "day", "token_limit", 5))
+                .post("/api/admin/budgets").then().statusCode(201).extract().path("id");
+        Api.asAdmin().delete("/api/users/{id}", user.id()).then().statusCode(204);
+        for (String id : java.util.List.of(own, key)) {
+            AuditLog row = Db.tx(() -> AuditLog.<AuditLog>find("action = 'budget.delete' and resourceId = ?1", id).firstResult());
+            assertEquals("user.delete", row.metadata.get("cause"));
+            assertEquals(0L, (long) Db.tx(() -> Budget.count("id", java.util.UUID.fromString(id))));
+        }
     }
 }
