@@ -51,23 +51,36 @@ public class StuckReplySweep {
         // A reply is one provider call; a question to a database up to three, and its statement.
         Duration reply = config.provider().timeout().plusMinutes(1);
         Duration ask = config.provider().timeout().multipliedBy(3).plus(statementTimeout).plusMinutes(1);
-        // A search's question is one embedding call; a document's chunks many, each renewing the indexer's lease.
+        // A search's question is one embedding call.
         Duration query = knowledge.embeddings().timeout().plusMinutes(1);
-        Duration document = Duration.ofHours(1);
         return sweep(AssistantReplies.AGENT_TYPE, reply, "No reply was stored within the provider timeout: the server handling it stopped")
                 + sweep(RunService.ASK_AGENT_TYPE, ask, "No answer was stored within the provider timeout: the server handling it stopped")
                 + sweep(RunService.QUERY_EMBEDDING_AGENT_TYPE, query, "The embedding call did not finish: the server handling it stopped")
-                + sweep(RunService.DOCUMENT_EMBEDDING_AGENT_TYPE, document, "The document's embedding did not finish within an hour: the server indexing it stopped");
+                + sweep(RunService.DOCUMENT_EMBEDDING_AGENT_TYPE, null,
+                        "The document's embedding did not finish: the indexing job that started it lost its lease");
     }
+
+    /**
+     * A document's chunks take as many calls as they take, each renewing the indexing job's lease: its
+     * run is stuck once that job is over or its lease lapsed (the replica died), however long it ran.
+     */
+    private static final String STUCK_DOCUMENT_RUNS = """
+            SELECT r.id FROM runs r LEFT JOIN documents d ON d.id = CAST(r.input ->> 'document_id' AS uuid)
+            WHERE r.status = 'processing' AND r.agent_type = ?1
+              AND (d.id IS NULL OR d.lease_token IS DISTINCT FROM CAST(r.input ->> 'lease_token' AS uuid) OR d.lease_until < now())
+            ORDER BY r.started_at LIMIT 100 FOR UPDATE OF r SKIP LOCKED""";
+
+    private static final String STUCK_RUNS = """
+            SELECT id FROM runs WHERE status = 'processing' AND agent_type = ?1
+              AND started_at < now() - ?2 * interval '1 millisecond'
+            ORDER BY started_at LIMIT 100 FOR UPDATE SKIP LOCKED""";
 
     private int sweep(String agentType, Duration grace, String reason) {
         int failed = QuarkusTransaction.requiringNew().call(() -> {
+            var select = grace == null ? Run.getEntityManager().createNativeQuery(STUCK_DOCUMENT_RUNS, UUID.class)
+                    : Run.getEntityManager().createNativeQuery(STUCK_RUNS, UUID.class).setParameter(2, grace.toMillis());
             @SuppressWarnings("unchecked")
-            List<UUID> stuck = Run.getEntityManager().createNativeQuery("""
-                    SELECT id FROM runs WHERE status = 'processing' AND agent_type = ?1
-                      AND started_at < now() - ?2 * interval '1 millisecond'
-                    ORDER BY started_at LIMIT 100 FOR UPDATE SKIP LOCKED""", UUID.class)
-                    .setParameter(1, agentType).setParameter(2, grace.toMillis()).getResultList();
+            List<UUID> stuck = select.setParameter(1, agentType).getResultList();
             for (UUID id : stuck) {
                 // timed_out keeps the run's reservation counting: the provider may have charged for it.
                 runs.apply(Run.findById(id), new RunUpdate(RunStatus.FAILED, null, TIMED_OUT, reason, null, null, null, null, null, null));

@@ -26,6 +26,8 @@ public class ModelProviderProfile implements QuarkusTestProfile {
                 Map.entry("synapse.knowledge.embeddings.model", "fake-embed-1536"),
                 Map.entry("synapse.knowledge.embeddings.dimension", "1536"),
                 Map.entry("synapse.knowledge.embeddings.timeout", "PT2S"),
-                Map.entry("synapse.knowledge.embeddings.cost-per-1k", "0.02"));
+                Map.entry("synapse.knowledge.embeddings.cost-per-1k", "0.02"),
+                // One text per call, so that a call can fail after others went through (PaidEmbeddingBudgetTest).
+                Map.entry("synapse.knowledge.embeddings.batch-size", "1"));
     }
 }

@@ -23,6 +23,8 @@ import io.restassured.response.Response;
 import io.synapse.chat.FakeModelProviderLog;
 import io.synapse.chat.ModelProviderProfile;
 import io.synapse.chat.StuckReplySweep;
+import io.synapse.knowledge.embedding.EmbeddingFailure;
+import io.synapse.knowledge.embedding.EmbeddingSpend;
 import io.synapse.runs.Run;
 import io.synapse.runs.RunService;
 import io.synapse.runs.RunStatus;
@@ -108,19 +110,82 @@ class PaidEmbeddingBudgetTest {
     @Inject
     RunService runService;
 
+    @Inject
+    EmbeddingSpend spend;
+
+    private static long budgetUsed(Api.Login user) {
+        return ((Number) user.as().get("/api/me/budget").then().statusCode(200).extract().path("[0].tokens_used")).longValue();
+    }
+
+    private static void dayBudget(Api.Login user, long tokens) {
+        Api.json(Api.asAdmin()).body(Map.of("scope", "user", "user_id", user.id(), "period", "day", "token_limit", tokens))
+                .post("/api/admin/budgets").then().statusCode(201);
+    }
+
     @Test
-    void anEmbeddingRunLeftProcessingByADeadReplicaIsFailedAndItsReservationStillCounts() {
+    void embeddingRunsLeftProcessingByADeadReplicaAreFailedAndTheirReservationsStillCount() {
         Api.Login user = Api.user("viewer");
-        UUID stuck = Db.tx(() -> {
+        dayBudget(user, 100_000);
+        UUID query = Db.tx(() -> {
             Run run = runService.startProcessing(user.id(), null, null, RunService.QUERY_EMBEDDING_AGENT_TYPE, "fake-embed-1536", Map.of());
             run.tokensReserved = 40;
             return run.id;
         });
-        Db.run(() -> Run.update("startedAt = ?1 where id = ?2", java.time.Instant.now().minusSeconds(600), stuck));
-        assertTrue(sweep.sweep() >= 1);
-        Run failed = Db.tx(() -> Run.findById(stuck));
-        assertEquals(RunStatus.FAILED, failed.status);
-        assertEquals("timed_out", failed.errorCode);
-        assertEquals(40L, spentToday(user.id()), "the endpoint may have charged: the reservation keeps counting");
+        // a document run whose indexing job is gone (here: its document is), however recent
+        UUID document = Db.tx(() -> {
+            Run run = runService.startProcessing(user.id(), null, null, RunService.DOCUMENT_EMBEDDING_AGENT_TYPE, "fake-embed-1536",
+                    Map.of("document_id", UUID.randomUUID().toString(), "lease_token", UUID.randomUUID().toString()));
+            run.tokensReserved = 60;
+            return run.id;
+        });
+        Db.run(() -> Run.update("startedAt = ?1 where id = ?2", java.time.Instant.now().minusSeconds(600), query));
+        assertTrue(sweep.sweep() >= 2);
+        for (UUID id : java.util.List.of(query, document)) {
+            Run failed = Db.tx(() -> Run.findById(id));
+            assertEquals(RunStatus.FAILED, failed.status);
+            assertEquals("timed_out", failed.errorCode);
+        }
+        assertEquals(100L, budgetUsed(user), "the endpoint may have charged: the reservations keep counting");
+    }
+
+    @Test
+    void aCallThatFailsAfterOthersWentThroughChargesWhatWentThrough() {
+        Api.Login user = Api.user("viewer");
+        dayBudget(user, 100_000);
+        EmbeddingFailure failure = org.junit.jupiter.api.Assertions.assertThrows(EmbeddingFailure.class,
+                () -> spend.embedDocument(user.id(), null, null, UUID.randomUUID(), UUID.randomUUID(),
+                        java.util.List.of("alpha beta gamma", "delta [emb500] epsilon"), () -> { }));
+        assertEquals("provider_partial", failure.code());
+        Run run = latest(user.id(), RunService.DOCUMENT_EMBEDDING_AGENT_TYPE);
+        assertEquals(RunStatus.FAILED, run.status);
+        assertEquals(3, run.totalTokens, "the first text's three words, as the endpoint counted them");
+        assertEquals(3L, budgetUsed(user));
+        // a refused first call cost nothing
+        org.junit.jupiter.api.Assertions.assertThrows(EmbeddingFailure.class,
+                () -> spend.embedDocument(user.id(), null, null, UUID.randomUUID(), UUID.randomUUID(), java.util.List.of("[emb500] zeta"), () -> { }));
+        assertEquals(3L, budgetUsed(user));
+    }
+
+    @Test
+    void aDocumentUploadedWithAKeyIsEmbeddedWithinTheKeysBudget() {
+        Api.Login owner = Api.user("viewer");
+        String key = Api.apiKey(owner, "viewer");
+        String keyId = owner.as().get("/api/api-keys").then().extract().path("items[0].id");
+        String word = "kbq" + UUID.randomUUID().toString().substring(0, 8);
+        Response uploaded = io.restassured.RestAssured.given().header("X-API-Key", key).contentType("text/markdown")
+                .body(("The " + word + " ledger.").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/knowledge/documents");
+        uploaded.then().statusCode(202);
+        UUID id = UUID.fromString(uploaded.path("id"));
+        Knowledge.awaitIndexed(owner, id).then().body("status", equalTo("ready"));
+        assertEquals(UUID.fromString(keyId), latest(owner.id(), RunService.DOCUMENT_EMBEDDING_AGENT_TYPE).apiKeyId);
+
+        // with the key's day spent, the next document it uploads is not embedded; the owner's own login is not held back
+        Api.json(Api.asAdmin()).body(Map.of("scope", "api_key", "api_key_id", keyId, "period", "day", "token_limit", 1))
+                .post("/api/admin/budgets").then().statusCode(201);
+        Response second = io.restassured.RestAssured.given().header("X-API-Key", key).contentType("text/markdown")
+                .body(("Another " + word + " ledger.").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/knowledge/documents");
+        Knowledge.awaitIndexed(owner, UUID.fromString(second.path("id"))).then().body("status", equalTo("failed"))
+                .body("status_reason", containsString("API key"));
+        Knowledge.indexed(owner, "A third " + word + " ledger.", Map.of());
     }
 }

@@ -37,6 +37,11 @@ public class Document extends PanacheEntityBase {
 
     public UUID userId;
 
+    /** The owner's API key or issued token that queued the indexing: paid embeddings count against its budget too. */
+    public UUID apiKeyId;
+
+    public UUID issuedTokenId;
+
     public String title;
 
     public String type = "document";
@@ -94,6 +99,16 @@ public class Document extends PanacheEntityBase {
     public Instant updatedAt;
 
     /** Back in the queue: the next free indexer takes it. */
+    /**
+     * Whose budgets a paid embedding of this document counts against, besides the owner's: the key or
+     * token of the owner's own request. Someone else's request (an admin's re-index) adds none.
+     */
+    public void chargeTo(io.synapse.common.security.Actor actor) {
+        boolean own = actor != null && userId != null && userId.equals(actor.userId());
+        apiKeyId = own ? actor.apiKeyId() : null;
+        issuedTokenId = own ? actor.issuedTokenId() : null;
+    }
+
     public void requeue(String reason) {
         status = PENDING;
         statusReason = reason;

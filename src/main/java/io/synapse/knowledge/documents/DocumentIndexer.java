@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -62,8 +64,17 @@ public class DocumentIndexer {
     @Inject
     EntityManager em;
 
-    @Inject
-    ManagedExecutor executor;
+    /**
+     * Indexing runs for nobody in particular: no request context, identity or transaction goes with
+     * it (a drain started by an upload indexes other owners' documents too, whose runs and audit rows
+     * must not carry the uploader's name).
+     */
+    private final ManagedExecutor executor = ManagedExecutor.builder().maxAsync(2).propagated().cleared(ThreadContext.ALL_REMAINING).build();
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -148,7 +159,7 @@ public class DocumentIndexer {
         });
     }
 
-    private record Source(UUID ownerId, String title, String mimeType, String language, byte[] bytes) {
+    private record Source(UUID ownerId, UUID apiKeyId, UUID issuedTokenId, String title, String mimeType, String language, byte[] bytes) {
     }
 
     private void process(Claim claim) {
@@ -162,7 +173,7 @@ public class DocumentIndexer {
             Source source = QuarkusTransaction.requiringNew().call(() -> {
                 Document d = Document.findById(id);
                 DocumentFile file = DocumentFile.findById(id);
-                return d == null || file == null ? null : new Source(d.userId, d.title, d.mimeType, d.language, file.bytes);
+                return d == null || file == null ? null : new Source(d.userId, d.apiKeyId, d.issuedTokenId, d.title, d.mimeType, d.language, file.bytes);
             });
             if (source == null) {
                 return;
@@ -180,7 +191,8 @@ public class DocumentIndexer {
             String model = embeddings.available() ? embeddings.model() : null;
             int dimension = embeddings.dimension();
             // A paid endpoint is charged to the document's owner, within their budgets.
-            List<float[]> vectors = model == null ? null : spend.embedDocument(source.ownerId(), id, inputs, () -> renew(claim));
+            List<float[]> vectors = model == null ? null : spend.embedDocument(source.ownerId(), source.apiKeyId(), source.issuedTokenId(), id, claim.token(), inputs,
+                    () -> renew(claim));
             QuarkusTransaction.requiringNew().run(() -> store(claim, source, text, language, chunks, vectors, model, dimension));
             LOG.debugf("Indexed document %s: %d chunks in %d ms", id, chunks.size(), (System.nanoTime() - start) / 1_000_000);
         } catch (ExtractionFailure e) {

@@ -94,6 +94,7 @@ public class DocumentService {
     private Document draft(Actor actor, DocumentSettings s, String mediaType, byte[] bytes) {
         Document d = new Document();
         d.userId = actor.userId();
+        d.chargeTo(actor);
         d.fileName = DocumentRules.text("file_name", s.fileName(), 255);
         d.title = titleOf(s, d.fileName, mediaType, bytes);
         d.type = s.type() == null ? "document" : DocumentRules.oneOf("type", s.type(), DocumentRules.TYPES);
@@ -250,6 +251,7 @@ public class DocumentService {
             // The title is indexed with every chunk (weighted A), and the language decides the stems. A job in
             // progress loses its token here, so its result is dropped and the document indexed again.
             d.requeue("settings changed");
+            d.chargeTo(actor);
         }
         DocumentView after = DocumentView.of(d);
         audit.event("document.update").resource("document", id).oldValues(before).newValues(after).record();
@@ -265,6 +267,7 @@ public class DocumentService {
         }
         DocumentView before = DocumentView.of(d);
         d.requeue("re-index requested");
+        d.chargeTo(actor);
         DocumentView after = DocumentView.of(d);
         audit.event("document.reindex").resource("document", id).oldValues(before).newValues(after).record();
         afterCommitWake(true);

@@ -54,15 +54,22 @@ public class EmbeddingSpend {
                 .vectors().get(0);
     }
 
-    /** A document's chunks, charged to its owner (the indexer has no caller). */
-    public List<float[]> embedDocument(UUID ownerId, UUID documentId, List<String> texts, Runnable progress) throws EmbeddingFailure {
-        Actor owner = new Actor(ownerId, ownerId.toString(), null, null, null, null, java.util.Set.of());
-        return charged(owner, RunService.DOCUMENT_EMBEDDING_AGENT_TYPE, texts, Map.of("document_id", documentId.toString(), "texts", texts.size()),
+    /**
+     * A document's chunks, charged to its owner (the indexer has no caller), within the budgets of
+     * the owner's key or issued token that queued the indexing, if any.
+     */
+    public List<float[]> embedDocument(UUID ownerId, UUID apiKeyId, UUID issuedTokenId, UUID documentId, UUID leaseToken, List<String> texts,
+            Runnable progress) throws EmbeddingFailure {
+        // An issued token acts without a session: that is how Actor tells its jti from a login's.
+        Actor owner = new Actor(ownerId, ownerId.toString(), null, apiKeyId, null, issuedTokenId == null ? null : issuedTokenId.toString(),
+                java.util.Set.of());
+        return charged(owner, RunService.DOCUMENT_EMBEDDING_AGENT_TYPE, texts, Map.of("document_id", documentId.toString(), "lease_token", leaseToken.toString(),
+                "texts", texts.size()),
                 () -> embeddings.embedAllCounted(texts, progress)).vectors();
     }
 
     private Embedder.Batch charged(Actor actor, String agentType, List<String> texts, Map<String, Object> input, Call call) throws EmbeddingFailure {
-        if (!embeddings.paid() || actor == null || actor.userId() == null) {
+        if (!embeddings.paid() || actor == null || actor.userId() == null || texts.isEmpty()) {
             return call.run();
         }
         int estimate = estimate(texts);
@@ -78,7 +85,9 @@ public class EmbeddingSpend {
         try {
             batch = call.run();
         } catch (EmbeddingFailure failure) {
-            finish(runId, new RunUpdate(RunStatus.FAILED, null, failure.code(), failure.getMessage(), null, null, null, null, latency(start), null));
+            Integer spent = failure.tokensSpent();
+            finish(runId, new RunUpdate(RunStatus.FAILED, null, failure.code(), failure.getMessage(), spent, spent == null ? null : 0, spent,
+                    spent == null ? null : price(spent), latency(start), null));
             throw failure;
         } catch (RuntimeException failure) {
             // The indexer's lease was lost midway, say: the endpoint may have charged, so the reservation stands.

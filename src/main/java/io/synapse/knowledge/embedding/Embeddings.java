@@ -86,7 +86,17 @@ public class Embeddings {
         List<float[]> vectors = new ArrayList<>(texts.size());
         Integer tokens = 0;
         for (int from = 0; from < texts.size(); from += batch) {
-            Embedder.Batch part = embedder.embedCounted(texts.subList(from, Math.min(texts.size(), from + batch)));
+            Embedder.Batch part;
+            try {
+                part = embedder.embedCounted(texts.subList(from, Math.min(texts.size(), from + batch)));
+            } catch (EmbeddingFailure failure) {
+                if (from == 0) {
+                    throw failure;
+                }
+                // The batches before this one were embedded, and paid for: the failure says how much.
+                int spent = tokens != null ? tokens : EmbeddingSpend.estimate(texts.subList(0, from));
+                throw new EmbeddingFailure(failure.getMessage() + " (after " + from + " of " + texts.size() + " texts)", "provider_partial", spent);
+            }
             vectors.addAll(part.vectors());
             tokens = tokens == null || part.tokens() == null ? null : tokens + part.tokens();
             progress.run();

@@ -72,10 +72,14 @@ public class RemoteEmbedder implements Embedder {
         HttpResponse<String> response;
         try {
             response = client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            // Never connected: nothing was sent, nothing can have been charged.
+            throw new EmbeddingFailure("The embedding endpoint is unreachable: " + e.getClass().getSimpleName(), "provider_unreachable");
         } catch (HttpTimeoutException e) {
             throw new EmbeddingFailure("The embedding endpoint did not answer within " + config.embeddings().timeout(), "provider_timeout");
         } catch (IOException e) {
-            throw new EmbeddingFailure("The embedding endpoint is unreachable: " + e.getClass().getSimpleName(), "provider_unreachable");
+            // The request may have reached the endpoint before the connection broke.
+            throw new EmbeddingFailure("The connection to the embedding endpoint broke: " + e.getClass().getSimpleName(), "provider_connection_lost");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddingFailure("Interrupted while waiting for the embedding endpoint");
@@ -91,7 +95,8 @@ public class RemoteEmbedder implements Embedder {
             throw new EmbeddingFailure("The embedding endpoint's reply is not JSON");
         }
         JsonNode usage = reply.path("usage").has("total_tokens") ? reply.path("usage").path("total_tokens") : reply.path("usage").path("prompt_tokens");
-        Integer tokens = usage.isInt() && usage.intValue() >= 0 ? usage.intValue() : null;
+        // No count, or 0 for text that cannot have cost nothing: the estimate stands in.
+        Integer tokens = usage.isInt() && usage.intValue() > 0 ? usage.intValue() : null;
         return new Batch(vectors(reply.path("data"), texts.size()), tokens);
     }
 
