@@ -63,15 +63,6 @@ public class AuthService {
     @Inject
     UserService users;
 
-    private sealed interface Outcome permits Granted, Denied {
-    }
-
-    private record Granted(TokenResponse response) implements Outcome {
-    }
-
-    private record Denied(ProblemException problem) implements Outcome {
-    }
-
     public TokenResponse login(LoginRequest request) {
         RequestInfo info = currentRequest.info();
         String email = User.normalizeEmail(request.email());
@@ -80,35 +71,35 @@ public class AuthService {
             audit.event("auth.login").meta("email", email).failure(429, "rate limited").record();
             throw ProblemException.tooManyRequests("Too many login attempts; retry later", wait);
         }
-        return unwrap(QuarkusTransaction.requiringNew().call(() -> attemptLogin(email, request.password(), info)));
+        return AuthOutcome.unwrap(QuarkusTransaction.requiringNew().call(() -> attemptLogin(email, request.password(), info)));
     }
 
-    private Outcome attemptLogin(String email, String password, RequestInfo info) {
+    private AuthOutcome attemptLogin(String email, String password, RequestInfo info) {
         User user = User.findByEmail(email).orElse(null);
         if (user == null) {
             hasher.spendEqualTime();
             audit.event("auth.login").meta("email", email).failure(401, "unknown e-mail").record();
-            return new Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
+            return new AuthOutcome.Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
         }
         if (user.passwordHash == null) {
             // Signs in through a provider only; the answer is the same as for a wrong password.
             hasher.spendEqualTime();
             audit.event("auth.login").user(user.id).resource("user", user.id).meta("email", email)
                     .failure(401, "account has no password (signs in through " + user.oauthProvider + ")").record();
-            return new Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
+            return new AuthOutcome.Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
         }
         if (!hasher.matches(password, user.passwordHash)) {
             audit.event("auth.login").user(user.id).resource("user", user.id).meta("email", email)
                     .failure(401, PasswordHasher.tooLong(password) ? "password over 72 bytes" : "wrong password").record();
-            return new Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
+            return new AuthOutcome.Denied(ProblemException.unauthorized(BAD_CREDENTIALS));
         }
         if (!user.isActive()) {
             audit.event("auth.login").user(user.id).resource("user", user.id).failure(403, "account suspended").record();
-            return new Denied(ProblemException.forbidden("This account is suspended"));
+            return new AuthOutcome.Denied(ProblemException.forbidden("This account is suspended"));
         }
         TokenResponse response = openSession(user, info);
         audit.event("auth.login").user(user.id).resource("session", response.sessionId()).status(200).record();
-        return new Granted(response);
+        return new AuthOutcome.Granted(response);
     }
 
     /**
@@ -128,14 +119,14 @@ public class AuthService {
 
     public TokenResponse refresh(RefreshRequest request) {
         RequestInfo info = currentRequest.info();
-        return unwrap(QuarkusTransaction.requiringNew().call(() -> attemptRefresh(request.refreshToken(), info)));
+        return AuthOutcome.unwrap(QuarkusTransaction.requiringNew().call(() -> attemptRefresh(request.refreshToken(), info)));
     }
 
-    private Outcome attemptRefresh(String presented, RequestInfo info) {
+    private AuthOutcome attemptRefresh(String presented, RequestInfo info) {
         RefreshToken token = RefreshToken.findByHashForUpdate(Secrets.sha256Hex(presented)).orElse(null);
         if (token == null) {
             audit.event("auth.refresh").failure(401, "unknown refresh token").record();
-            return new Denied(ProblemException.unauthorized("Invalid refresh token"));
+            return new AuthOutcome.Denied(ProblemException.unauthorized("Invalid refresh token"));
         }
         UserSession session = UserSession.findById(token.sessionId);
         if (token.isSpent()) {
@@ -143,24 +134,24 @@ public class AuthService {
             session.end("token_reuse");
             audit.event("auth.refresh").user(token.userId).resource("session", session.id)
                     .failure(401, "refresh token reuse: family revoked").record();
-            return new Denied(ProblemException.unauthorized("Invalid refresh token"));
+            return new AuthOutcome.Denied(ProblemException.unauthorized("Invalid refresh token"));
         }
         if (!token.expiresAt.isAfter(Instant.now()) || !session.isActive()) {
             audit.event("auth.refresh").user(token.userId).resource("session", session.id).failure(401, "expired or session ended").record();
-            return new Denied(ProblemException.unauthorized("Invalid refresh token"));
+            return new AuthOutcome.Denied(ProblemException.unauthorized("Invalid refresh token"));
         }
         User user = User.findById(token.userId);
         if (!user.isActive()) {
             session.end("user_suspended");
             audit.event("auth.refresh").user(user.id).resource("session", session.id).failure(403, "account suspended").record();
-            return new Denied(ProblemException.forbidden("This account is suspended"));
+            return new AuthOutcome.Denied(ProblemException.forbidden("This account is suspended"));
         }
         session.lastSeenAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         IssuedPair pair = issuePair(user, session, info);
         token.replacedBy = pair.refreshId();
         token.revokedAt = session.lastSeenAt;
         audit.event("auth.refresh").user(user.id).resource("session", session.id).status(200).record();
-        return new Granted(pair.response());
+        return new AuthOutcome.Granted(pair.response());
     }
 
     private record IssuedPair(TokenResponse response, UUID refreshId) {
@@ -201,10 +192,4 @@ public class AuthService {
                 Role.VIEWER, UserStatus.ACTIVE, true), "auth.register");
     }
 
-    private static TokenResponse unwrap(Outcome outcome) {
-        return switch (outcome) {
-            case Granted granted -> granted.response();
-            case Denied denied -> throw denied.problem();
-        };
-    }
 }

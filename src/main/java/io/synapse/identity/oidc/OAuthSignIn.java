@@ -26,6 +26,7 @@ import io.synapse.common.security.SecretGenerator;
 import io.synapse.common.security.Secrets;
 import io.synapse.common.web.CurrentRequest;
 import io.synapse.common.web.RequestInfo;
+import io.synapse.identity.AuthOutcome;
 import io.synapse.identity.AuthService;
 import io.synapse.identity.TokenService;
 import io.synapse.identity.TokenResponse;
@@ -82,15 +83,6 @@ public class OAuthSignIn {
 
     @Inject
     CurrentRequest currentRequest;
-
-    private sealed interface Outcome permits Granted, Denied {
-    }
-
-    private record Granted(TokenResponse response) implements Outcome {
-    }
-
-    private record Denied(ProblemException problem) implements Outcome {
-    }
 
     List<ProviderView> providers(URI base) {
         return config.providers().entrySet().stream().filter(e -> e.getValue().enabled())
@@ -219,27 +211,27 @@ public class OAuthSignIn {
     TokenResponse handoff(String code, String codeVerifier) {
         rateLimit();
         RequestInfo info = currentRequest.info();
-        return unwrap(QuarkusTransaction.requiringNew().call(() -> {
+        return AuthOutcome.unwrap(QuarkusTransaction.requiringNew().call(() -> {
             SignInHandoff handoff = SignInHandoff.take(Secrets.sha256Hex(code)).orElse(null);
             if (handoff == null || !handoff.expiresAt.isAfter(Instant.now())) {
                 audit.event("auth.oauth.handoff").failure(401, handoff == null ? "unknown or already used code" : "code expired").record();
-                return new Denied(ProblemException.unauthorized("Invalid or expired sign-in code"));
+                return new AuthOutcome.Denied(ProblemException.unauthorized("Invalid or expired sign-in code"));
             }
             if (!constantTimeEquals(handoff.frontendChallenge, s256(codeVerifier))) {
                 // The code is spent all the same: whoever holds it without the verifier gets no second guess.
                 audit.event("auth.oauth.handoff").user(handoff.userId).resource("user", handoff.userId)
                         .meta("provider", handoff.provider).failure(401, "PKCE verifier does not match").record();
-                return new Denied(ProblemException.unauthorized("Invalid or expired sign-in code"));
+                return new AuthOutcome.Denied(ProblemException.unauthorized("Invalid or expired sign-in code"));
             }
             User user = User.findById(handoff.userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             if (!user.isActive()) {
                 audit.event("auth.oauth.handoff").user(user.id).resource("user", user.id).failure(403, "account suspended").record();
-                return new Denied(ProblemException.forbidden("This account is suspended"));
+                return new AuthOutcome.Denied(ProblemException.forbidden("This account is suspended"));
             }
             TokenResponse response = auth.openSession(user, info);
             audit.event("auth.oauth.handoff").user(user.id).resource("session", response.sessionId())
                     .meta("provider", handoff.provider).status(200).record();
-            return new Granted(response);
+            return new AuthOutcome.Granted(response);
         }));
     }
 
@@ -271,16 +263,16 @@ public class OAuthSignIn {
             throw ProblemException.unauthorized("The presented token was refused: " + refused.reason());
         }
         RequestInfo info = currentRequest.info();
-        return unwrap(QuarkusTransaction.requiringNew().call(() -> {
+        return AuthOutcome.unwrap(QuarkusTransaction.requiringNew().call(() -> {
             try {
                 User user = accounts.resolve(provider, who);
                 TokenResponse response = auth.openSession(user, info);
                 audit.event("auth.oauth.token_exchange").user(user.id).resource("session", response.sessionId())
                         .meta("provider", name).meta("subject", who.subject()).status(200).record();
-                return new Granted(response);
+                return new AuthOutcome.Granted(response);
             } catch (SignInRefused refused) {
                 auditExchange(name, who, refused);
-                return new Denied(new ProblemException(io.synapse.common.error.Problem.of(refused.status,
+                return new AuthOutcome.Denied(new ProblemException(io.synapse.common.error.Problem.of(refused.status,
                         refused.status == 403 ? "forbidden" : "unauthorized", refused.status == 403 ? "Forbidden" : "Unauthorized",
                         "The sign-in was refused (" + refused.error + ")")));
             }
@@ -346,15 +338,15 @@ public class OAuthSignIn {
     }
 
     private void auditRefusal(String name, ProviderIdentity who, SignInRefused refused) {
-        var event = audit.event("auth.oauth.sign_in").meta("provider", name).meta("error", refused.error);
-        if (who != null) {
-            event.meta("subject", who.subject()).meta("email", who.email());
-        }
-        event.failure(refused.status, refused.reason()).record();
+        auditRefusal("auth.oauth.sign_in", name, who, refused);
     }
 
     private void auditExchange(String name, ProviderIdentity who, SignInRefused refused) {
-        var event = audit.event("auth.oauth.token_exchange").meta("provider", name).meta("error", refused.error);
+        auditRefusal("auth.oauth.token_exchange", name, who, refused);
+    }
+
+    private void auditRefusal(String action, String name, ProviderIdentity who, SignInRefused refused) {
+        var event = audit.event(action).meta("provider", name).meta("error", refused.error);
         if (who != null) {
             event.meta("subject", who.subject()).meta("email", who.email());
         }
@@ -391,10 +383,4 @@ public class OAuthSignIn {
         return clean.length() <= 100 ? clean : clean.substring(0, 100) + "…";
     }
 
-    private static TokenResponse unwrap(Outcome outcome) {
-        return switch (outcome) {
-            case Granted granted -> granted.response();
-            case Denied denied -> throw denied.problem();
-        };
-    }
 }
