@@ -3,6 +3,8 @@ package io.synapse.budgets;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,19 +49,16 @@ public class BudgetService {
     public static final String MAX_COST = "99999999.999999";
 
     /**
-     * Real figures once known. Without them, the reservation counts: while the run may still spend,
-     * and after it ended without figures (a stream cancelled or cut off, a timeout, a reply without
-     * usage), because the provider may well have charged. Only a provider that refused or could not be
-     * reached before answering anything (an HTTP error, no connection) is known not to have charged.
+     * What the owner's runs count since the period began, from the per-day sums the database keeps
+     * beside runs in the same transactions (V14__run_spend_daily.sql): real figures once known;
+     * without them the reservation, while the run may still spend and after it ended without figures
+     * (a stream cancelled or cut off, a timeout, a reply without usage), because the provider may well
+     * have charged. Only a provider that refused or could not be reached (an HTTP error, no
+     * connection) is known not to have charged. At most 31 rows, whatever the number of runs.
      */
     private static final String SPENT = """
-            SELECT coalesce(sum(CASE WHEN total_tokens IS NOT NULL THEN total_tokens
-                                     WHEN error_code IN ('provider_error', 'provider_unreachable') THEN 0
-                                     ELSE coalesce(tokens_reserved, 0) END), 0),
-                   coalesce(sum(CASE WHEN cost_estimate IS NOT NULL THEN cost_estimate
-                                     WHEN error_code IN ('provider_error', 'provider_unreachable') THEN 0
-                                     ELSE coalesce(cost_reserved, 0) END), 0)
-            FROM runs WHERE created_at >= ?1 AND\s""";
+            SELECT coalesce(sum(tokens), 0), coalesce(sum(cost), 0)
+            FROM run_spend_daily WHERE owner_kind = ?1 AND owner_id = ?2 AND day >= ?3""";
 
     @Inject
     EntityManager em;
@@ -317,18 +316,18 @@ public class BudgetService {
 
     private BudgetStatus status(Budget budget, Actor actor, Instant now) {
         Instant start = budget.period.start(now);
-        String column = switch (budget.scope) {
-            case API_KEY -> "api_key_id";
-            case ISSUED_TOKEN -> "issued_token_id";
-            case ROLE, USER -> "user_id";
+        String kind = switch (budget.scope) {
+            case API_KEY -> "k";
+            case ISSUED_TOKEN -> "t";
+            case ROLE, USER -> "u";
         };
         UUID owner = switch (budget.scope) {
             case API_KEY -> budget.apiKeyId;
             case ISSUED_TOKEN -> budget.issuedTokenId;
             case ROLE, USER -> actor.userId();
         };
-        Object[] row = (Object[]) em.createNativeQuery(SPENT + column + " = ?2")
-                .setParameter(1, start).setParameter(2, owner)
+        Object[] row = (Object[]) em.createNativeQuery(SPENT)
+                .setParameter(1, kind).setParameter(2, owner).setParameter(3, LocalDate.ofInstant(start, ZoneOffset.UTC))
                 .getSingleResult();
         return new BudgetStatus(budget.id, budget.scope, budget.period, budget.tokenLimit, ((Number) row[0]).longValue(), budget.costLimit,
                 (BigDecimal) row[1], start, budget.period.end(now));

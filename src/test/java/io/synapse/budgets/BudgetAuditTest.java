@@ -46,4 +46,64 @@ class BudgetAuditTest {
             assertEquals(0L, (long) Db.tx(() -> Budget.count("id", java.util.UUID.fromString(id))));
         }
     }
+
+    /** The per-day sums budgets read, grouped again from runs with the same rule: what a budget counts. */
+    private static final String FROM_RUNS = """
+            SELECT kind, owner, day, sum(tokens), sum(cost) FROM (
+              SELECT 'u' AS kind, user_id AS owner, (created_at AT TIME ZONE 'UTC')::date AS day,
+                     run_spend_tokens(total_tokens, tokens_reserved, error_code) AS tokens, run_spend_cost(cost_estimate, cost_reserved, error_code) AS cost
+              FROM runs WHERE user_id = ?1
+              UNION ALL
+              SELECT 'k', api_key_id, (created_at AT TIME ZONE 'UTC')::date,
+                     run_spend_tokens(total_tokens, tokens_reserved, error_code), run_spend_cost(cost_estimate, cost_reserved, error_code)
+              FROM runs WHERE user_id = ?1 AND api_key_id IS NOT NULL) s
+            GROUP BY kind, owner, day HAVING sum(tokens) <> 0 OR sum(cost) <> 0 ORDER BY 1, 2, 3""";
+
+    private static final String DAILY = """
+            SELECT owner_kind, owner_id, day, tokens, cost FROM run_spend_daily
+            WHERE (owner_id = ?1 OR owner_id IN (SELECT id FROM api_keys WHERE user_id = ?1)) AND (tokens <> 0 OR cost <> 0)
+            ORDER BY 1, 2, 3""";
+
+    private static java.util.List<String> rows(String sql, java.util.UUID user) {
+        return Db.tx(() -> {
+            @SuppressWarnings("unchecked")
+            java.util.List<Object[]> found = io.synapse.runs.Run.getEntityManager().createNativeQuery(sql).setParameter(1, user).getResultList();
+            return found.stream().map(r -> r[0] + " " + r[1] + " " + r[2] + " " + ((Number) r[3]).longValue() + " "
+                    + ((java.math.BigDecimal) r[4]).stripTrailingZeros().toPlainString()).toList();
+        });
+    }
+
+    @Test
+    void theDailySumsBudgetsReadAlwaysEqualTheRuns() {
+        Api.Login user = Api.user("viewer");
+        Api.apiKey(user, "viewer");
+        java.util.UUID key = java.util.UUID.fromString(user.as().get("/api/api-keys").then().extract().path("items[0].id"));
+        java.util.List<java.util.UUID> ids = Db.tx(() -> {
+            java.util.List<java.util.UUID> made = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                io.synapse.runs.Run run = new io.synapse.runs.Run();
+                run.userId = user.id();
+                run.apiKeyId = i % 2 == 0 ? key : null;
+                run.agentType = "bench";
+                run.status = io.synapse.runs.RunStatus.PROCESSING;
+                run.tokensReserved = 100 + i;
+                run.costReserved = new java.math.BigDecimal("0.001");
+                run.persist();
+                made.add(run.id);
+            }
+            return made;
+        });
+        assertEquals(rows(FROM_RUNS, user.id()), rows(DAILY, user.id()));
+        // real figures replace a reservation; a provider error zeroes one; a run moves to another day; one goes
+        Db.run(() -> io.synapse.runs.Run.update("totalTokens = 7, costEstimate = 0.5 where id = ?1", ids.get(0)));
+        Db.run(() -> io.synapse.runs.Run.update("errorCode = 'provider_error' where id = ?1", ids.get(1)));
+        Db.run(() -> io.synapse.runs.Run.update("createdAt = ?1 where id = ?2", java.time.Instant.now().minus(java.time.Duration.ofDays(40)), ids.get(2)));
+        Db.run(() -> io.synapse.runs.Run.delete("id", ids.get(3)));
+        assertEquals(rows(FROM_RUNS, user.id()), rows(DAILY, user.id()));
+        // two runs left with figures, both made with the key, on two days: the user's and the key's rows of each day
+        assertEquals(4, rows(DAILY, user.id()).size(), rows(DAILY, user.id()).toString());
+        // the key goes (its runs keep counting for the user, no longer for the key)
+        Db.run(() -> io.synapse.identity.ApiKey.delete("id", key));
+        assertEquals(rows(FROM_RUNS, user.id()), rows(DAILY, user.id()));
+    }
 }
