@@ -31,6 +31,9 @@ CREATE TABLE run_spend_daily (
 
 CREATE FUNCTION run_spend_add(kind char, owner uuid, at timestamptz, tokens bigint, cost numeric) RETURNS void
     LANGUAGE plpgsql AS $$
+DECLARE
+    left_tokens bigint;
+    left_cost   numeric;
 BEGIN
     IF owner IS NULL OR (tokens = 0 AND cost = 0) THEN
         RETURN;
@@ -38,7 +41,12 @@ BEGIN
     INSERT INTO run_spend_daily AS s (owner_kind, owner_id, day, tokens, cost)
     VALUES (kind, owner, (at AT TIME ZONE 'UTC')::date, tokens, cost)
     ON CONFLICT (owner_kind, owner_id, day)
-        DO UPDATE SET tokens = s.tokens + excluded.tokens, cost = s.cost + excluded.cost;
+        DO UPDATE SET tokens = s.tokens + excluded.tokens, cost = s.cost + excluded.cost
+    RETURNING s.tokens, s.cost INTO left_tokens, left_cost;
+    -- A day whose runs went (a deleted user's, say) leaves no row behind.
+    IF left_tokens = 0 AND left_cost = 0 THEN
+        DELETE FROM run_spend_daily WHERE owner_kind = kind AND owner_id = owner AND day = (at AT TIME ZONE 'UTC')::date;
+    END IF;
 END $$;
 
 CREATE FUNCTION runs_track_spend() RETURNS trigger

@@ -105,5 +105,10 @@ class BudgetAuditTest {
         // the key goes (its runs keep counting for the user, no longer for the key)
         Db.run(() -> io.synapse.identity.ApiKey.delete("id", key));
         assertEquals(rows(FROM_RUNS, user.id()), rows(DAILY, user.id()));
+        // and the user: their runs go, and so do the sums, with no empty rows left behind
+        Api.asAdmin().delete("/api/users/{id}", user.id()).then().statusCode(204);
+        assertEquals(0L, (long) Db.tx(() -> ((Number) io.synapse.runs.Run.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM run_spend_daily WHERE owner_id IN (?1, ?2)").setParameter(1, user.id()).setParameter(2, key)
+                .getSingleResult()).longValue()));
     }
 }
