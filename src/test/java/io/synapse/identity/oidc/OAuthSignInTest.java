@@ -411,6 +411,14 @@ class OAuthSignInTest {
 
         assertProblem(given().contentType(ContentType.JSON).body("{\"code\": ").post("/api/auth/oauth/token"), 400);
         assertProblem(given().contentType(ContentType.JSON).body("{}").post("/api/auth/oauth/token"), 400);
+        String verifier = Pkce.create().verifier();
+        assertProblem(given().contentType(ContentType.JSON).body("{\"code\": \"" + "a".repeat(43) + "\", \"code_verifier\": \"" + verifier + "\"} x")
+                .post("/api/auth/oauth/token"), 400);
+        assertProblem(given().body("{\"code\": \"" + "a".repeat(43) + "\", \"code_verifier\": \"" + verifier + "\"}").post("/api/auth/oauth/token"), 415);
+        assertProblem(given().contentType(ContentType.JSON).body(Map.of("code", "a".repeat(42) + "\u0000", "code_verifier", verifier))
+                .post("/api/auth/oauth/token"), 400);
+        assertProblem(given().redirects().follow(false).queryParam("code_challenge", challenge).queryParam("redirect_uri", "http://localhost:5173/signed-in\u0000")
+                .get("/api/auth/oauth/mock/authorize"), 400);
         assertProblem(given().contentType(ContentType.JSON).body(Map.of("code", 12, "code_verifier", Pkce.create().verifier()))
                 .post("/api/auth/oauth/token"), 400);
         assertProblem(given().contentType(ContentType.JSON).body(Map.of("code", "a".repeat(43), "code_verifier", "short"))
