@@ -58,7 +58,12 @@ class OutageTest {
             for (Response response : List.of(Api.json(viewer.as()).body(Map.of("title", "during")).post("/api/conversations"),
                     viewer.as().get("/api/conversations"), viewer.as().get("/api/me"),
                     given().contentType("application/json").body(Map.of("email", viewer.email(), "password", Api.PASSWORD))
-                            .post("/api/auth/login"))) {
+                            .post("/api/auth/login"),
+                    // sign-in through a provider: "plain" names its endpoints, so the database is the first thing asked
+                    given().redirects().follow(false).queryParam("code_challenge", "a".repeat(43)).get("/api/auth/oauth/plain/authorize"),
+                    given().redirects().follow(false).queryParam("code", "c").queryParam("state", "s").get("/api/auth/oauth/plain/callback"),
+                    given().contentType("application/json").body(Map.of("code", "a".repeat(43), "code_verifier", "v".repeat(43)))
+                            .post("/api/auth/oauth/token"))) {
                 assertProblem(response, 503).header("Retry-After", equalTo("5"));
             }
             long took = millis(() -> viewer.as().get("/api/conversations").then().statusCode(503));
