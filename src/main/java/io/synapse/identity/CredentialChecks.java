@@ -80,10 +80,11 @@ public class CredentialChecks {
             throw new AuthenticationFailedException("unknown token type");
         }
         if (service) {
-            return throttled(build(identity, new Actor(null, subject, jwt.getName(), null, null, jti, Role.expand(granted)), null));
+            return throttled(build(identity, new Actor(null, subject, jwt.getName(), null, null, jti, null, Role.expand(granted)), null));
         }
         CurrentUser user = active(found.user());
-        Actor actor = new Actor(user.id(), subject, user.email(), null, session, jti, Role.effective(granted, user.role()));
+        UUID issued = TokenService.ISSUED.equals(type) ? parseUuid(jti) : null;
+        Actor actor = new Actor(user.id(), subject, user.email(), null, session, jti, issued, Role.effective(granted, user.role()));
         return throttled(build(identity, actor, user));
     }
 
@@ -94,7 +95,7 @@ public class CredentialChecks {
             throw new AuthenticationFailedException("API key revoked or expired");
         }
         CurrentUser owner = active(apiKey.user());
-        Actor actor = new Actor(owner.id(), owner.id().toString(), owner.email(), apiKey.id(), null, null,
+        Actor actor = new Actor(owner.id(), owner.id().toString(), owner.email(), apiKey.id(), null, null, null,
                 Role.effective(parseRoles(new HashSet<>(Arrays.asList(apiKey.scopes()))), owner.role()));
         SecurityIdentity identity = throttled(QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(owner.id().toString()))

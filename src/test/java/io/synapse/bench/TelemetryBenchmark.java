@@ -236,7 +236,7 @@ class TelemetryBenchmark {
             s.execute("INSERT INTO telemetry_rollup_queue (stream, bucket) SELECT 'workload', h FROM generate_series(date_trunc('hour', now())"
                     + " - interval '31 days', date_trunc('hour', now()), interval '1 hour') h");
         }
-        var actor = new io.synapse.common.security.Actor(manager.id(), manager.id().toString(), manager.email(), null, null, null,
+        var actor = new io.synapse.common.security.Actor(manager.id(), manager.id().toString(), manager.email(), null, null, null, null,
                 java.util.Set.of("viewer", "rep", "manager"));
         List<Double> raw = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

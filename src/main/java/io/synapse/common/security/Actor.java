@@ -8,9 +8,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 /**
  * Who is calling, as resolved by {@link SynapseIdentityAugmentor} or the API-key provider.
  * userId is null for service tokens; apiKeyId is set only for API-key calls; sessionId only for
- * access tokens from a login.
+ * access tokens from a login; issuedTokenId only for an admin-issued token acting for a user (its
+ * jti, which budgets and runs record).
  */
-public record Actor(UUID userId, String subject, String email, UUID apiKeyId, UUID sessionId, String tokenId, Set<String> roles) {
+public record Actor(UUID userId, String subject, String email, UUID apiKeyId, UUID sessionId, String tokenId, UUID issuedTokenId,
+        Set<String> roles) {
 
     public static final String ATTRIBUTE = "synapse.actor";
 
@@ -33,8 +35,4 @@ public record Actor(UUID userId, String subject, String email, UUID apiKeyId, UU
         return apiKeyId != null;
     }
 
-    /** The jti of an admin-issued token acting for a user; null for logins (they have a session), keys and services. */
-    public UUID issuedTokenId() {
-        return userId != null && sessionId == null && apiKeyId == null && tokenId != null ? UUID.fromString(tokenId) : null;
-    }
 }

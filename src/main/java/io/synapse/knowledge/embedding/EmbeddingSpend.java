@@ -60,9 +60,7 @@ public class EmbeddingSpend {
      */
     public List<float[]> embedDocument(UUID ownerId, UUID apiKeyId, UUID issuedTokenId, UUID documentId, UUID leaseToken, List<String> texts,
             Runnable progress) throws EmbeddingFailure {
-        // An issued token acts without a session: that is how Actor tells its jti from a login's.
-        Actor owner = new Actor(ownerId, ownerId.toString(), null, apiKeyId, null, issuedTokenId == null ? null : issuedTokenId.toString(),
-                java.util.Set.of());
+        Actor owner = new Actor(ownerId, ownerId.toString(), null, apiKeyId, null, null, issuedTokenId, java.util.Set.of());
         return charged(owner, RunService.DOCUMENT_EMBEDDING_AGENT_TYPE, texts, Map.of("document_id", documentId.toString(), "lease_token", leaseToken.toString(),
                 "texts", texts.size()),
                 () -> embeddings.embedAllCounted(texts, progress)).vectors();
