@@ -233,7 +233,7 @@ public class BudgetService {
         if (actor.userId() == null) {
             return;
         }
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, "synapse.budget." + actor.userId()).getSingleResult();
+        io.synapse.common.persistence.TransactionLock.acquire(em, "synapse.budget." + actor.userId());
         Instant now = Instant.now();
         List<BudgetStatus> exceeded = new ArrayList<>();
         for (Budget budget : applicable(actor)) {

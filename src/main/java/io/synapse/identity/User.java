@@ -18,6 +18,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.synapse.common.persistence.TransactionLock;
 import io.synapse.common.security.Role;
 
 /** A person who signs in. Seed flags is_admin/is_active are derived from role and status. */
@@ -84,8 +85,7 @@ public class User extends PanacheEntityBase {
      * a provider's first sign-in) until the transaction ends, so none of them meets the unique index.
      */
     public static void lockEmail(String email) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "email\n" + normalizeEmail(email)).getSingleResult();
+        TransactionLock.acquire(getEntityManager(), "email\n" + normalizeEmail(email));
     }
 
     /**
@@ -93,7 +93,7 @@ public class User extends PanacheEntityBase {
      * a provider's role rules), so that two at once cannot both see the other admin and leave none.
      */
     public static void lockAdminLadder() {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended('synapse admins', 0))").getSingleResult();
+        TransactionLock.acquire(getEntityManager(), "synapse admins");
     }
 
     public static boolean emailTaken(String email) {

@@ -180,7 +180,7 @@ public class ImportService {
     }
 
     private void lock(String name) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))").setParameter(1, name).getSingleResult();
+        io.synapse.common.persistence.TransactionLock.acquire(em, name);
     }
 
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.synapse.common.persistence.TransactionLock;
 import io.synapse.common.security.Role;
 import io.synapse.identity.User;
 import io.synapse.identity.UserStatus;
@@ -30,8 +31,7 @@ class OAuthAccounts {
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = SignInRefused.class)
     User resolve(ProviderEndpoints provider, ProviderIdentity who) {
         // Two first sign-ins of one person at once must not both create (or link) an account.
-        User.getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, "oauth\n" + provider.name() + "\n" + who.subject()).getSingleResult();
+        TransactionLock.acquire(User.getEntityManager(), "oauth\n" + provider.name() + "\n" + who.subject());
         User user = User.<User>find("oauthProvider = ?1 and oauthId = ?2", provider.name(), who.subject())
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         if (user != null) {
