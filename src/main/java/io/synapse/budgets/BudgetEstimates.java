@@ -22,4 +22,13 @@ public final class BudgetEstimates {
         }
         return (int) Math.min(Integer.MAX_VALUE / 2, tokens);
     }
+
+    /** Texts sent as they are (embedding inputs): the same four characters a token, at least one per text. */
+    public static int textTokens(List<String> texts) {
+        long tokens = 0;
+        for (String text : texts) {
+            tokens += Math.max(1, (text.length() + 3) / 4);
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 2, tokens);
+    }
 }

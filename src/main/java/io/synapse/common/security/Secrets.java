@@ -11,6 +11,12 @@ public final class Secrets {
     private Secrets() {
     }
 
+    /** Compares a secret (or its fingerprint) in time that does not depend on where they differ; null never matches. */
+    public static boolean sameSecret(String expected, String actual) {
+        return expected != null && actual != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static String sha256Hex(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));

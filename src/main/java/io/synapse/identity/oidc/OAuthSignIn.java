@@ -217,7 +217,7 @@ public class OAuthSignIn {
                 audit.event("auth.oauth.handoff").failure(401, handoff == null ? "unknown or already used code" : "code expired").record();
                 return new AuthOutcome.Denied(ProblemException.unauthorized("Invalid or expired sign-in code"));
             }
-            if (!constantTimeEquals(handoff.frontendChallenge, s256(codeVerifier))) {
+            if (!Secrets.sameSecret(handoff.frontendChallenge, s256(codeVerifier))) {
                 // The code is spent all the same: whoever holds it without the verifier gets no second guess.
                 audit.event("auth.oauth.handoff").user(handoff.userId).resource("user", handoff.userId)
                         .meta("provider", handoff.provider).failure(401, "PKCE verifier does not match").record();
@@ -371,10 +371,6 @@ public class OAuthSignIn {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Provider-supplied text for the audit row: short, and nothing a text column refuses. */

@@ -1,7 +1,5 @@
 package io.synapse.identity.oidc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +58,7 @@ class ProviderTokenVerifier {
         }
         try {
             String nonce = claims.getStringClaimValue("nonce");
-            if (expectedNonceHash != null && (nonce == null || !constantTimeEquals(expectedNonceHash, Secrets.sha256Hex(nonce)))) {
+            if (expectedNonceHash != null && (nonce == null || !Secrets.sameSecret(expectedNonceHash, Secrets.sha256Hex(nonce)))) {
                 throw new SignInRefused("the ID token's nonce is not the one this sign-in sent");
             }
             List<String> audience = claims.getAudience();
@@ -96,9 +94,5 @@ class ProviderTokenVerifier {
             return "the token is not valid yet";
         }
         return "the token is not a valid JWT from this provider";
-    }
-
-    private static boolean constantTimeEquals(String expected, String actual) {
-        return actual != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 }

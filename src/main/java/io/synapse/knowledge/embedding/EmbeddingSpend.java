@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.synapse.budgets.BudgetEstimates;
 import io.synapse.budgets.BudgetService;
 import io.synapse.common.security.Actor;
 import io.synapse.knowledge.KnowledgeConfig;
@@ -70,7 +71,7 @@ public class EmbeddingSpend {
         if (!embeddings.paid() || actor == null || actor.userId() == null || texts.isEmpty()) {
             return call.run();
         }
-        int estimate = estimate(texts);
+        int estimate = BudgetEstimates.textTokens(texts);
         long start = System.nanoTime();
         UUID runId = QuarkusTransaction.requiringNew().call(() -> {
             // Refused here (429, 422) before the endpoint is called; nothing is stored then.
@@ -108,14 +109,6 @@ public class EmbeddingSpend {
         }
     }
 
-    /** About four characters a token, at least one per text: the same rule as chat prompts. */
-    static int estimate(List<String> texts) {
-        long tokens = 0;
-        for (String text : texts) {
-            tokens += Math.max(1, (text.length() + 3) / 4);
-        }
-        return (int) Math.min(Integer.MAX_VALUE, tokens);
-    }
 
     private BigDecimal price(int tokens) {
         return config.embeddings().costPer1k()

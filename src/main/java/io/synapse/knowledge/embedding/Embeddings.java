@@ -94,7 +94,7 @@ public class Embeddings {
                     throw failure;
                 }
                 // The batches before this one were embedded, and paid for: the failure says how much.
-                int spent = tokens != null ? tokens : EmbeddingSpend.estimate(texts.subList(0, from));
+                int spent = tokens != null ? tokens : io.synapse.budgets.BudgetEstimates.textTokens(texts.subList(0, from));
                 throw new EmbeddingFailure(failure.getMessage() + " (after " + from + " of " + texts.size() + " texts)", "provider_partial", spent);
             }
             vectors.addAll(part.vectors());
